@@ -1,0 +1,118 @@
+package org.dkimpack.core.verify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+import org.dkimpack.core.message.MessageReader;
+
+/**
+ * The limits and policies of a {@link DkimVerifier}, with defaults safe for mail from the
+ * whole internet. Build with {@link #builder()}; {@link #defaults()} gives the defaults.
+ */
+public final class VerifierOptions {
+    /** Signatures checked per message; the rest are reported as not checked. */
+    public static final int DEFAULT_MAX_SIGNATURES = 5;
+    /** How far in the future a {@code t=} may be before the signature is refused. */
+    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofHours(1);
+
+    private final int maxSignatures;
+    private final int maxHeaderBytes;
+    private final Duration maxClockSkew;
+    private final boolean acceptUnsignedBodyContent;
+    private final Clock clock;
+
+    private VerifierOptions(Builder builder) {
+        this.maxSignatures = builder.maxSignatures;
+        this.maxHeaderBytes = builder.maxHeaderBytes;
+        this.maxClockSkew = builder.maxClockSkew;
+        this.acceptUnsignedBodyContent = builder.acceptUnsignedBodyContent;
+        this.clock = builder.clock;
+    }
+
+    public static VerifierOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int maxSignatures() {
+        return maxSignatures;
+    }
+
+    public int maxHeaderBytes() {
+        return maxHeaderBytes;
+    }
+
+    public Duration maxClockSkew() {
+        return maxClockSkew;
+    }
+
+    /**
+     * Whether a signature whose {@code l=} leaves part of the body unsigned may pass. Off by
+     * default: such content can be appended by anyone (RFC 6376 §8.2), so the result is
+     * {@code policy}.
+     */
+    public boolean acceptUnsignedBodyContent() {
+        return acceptUnsignedBodyContent;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Builds {@link VerifierOptions}; each setter checks its value. */
+    public static final class Builder {
+        private int maxSignatures = DEFAULT_MAX_SIGNATURES;
+        private int maxHeaderBytes = MessageReader.DEFAULT_MAX_HEADER_BYTES;
+        private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
+        private boolean acceptUnsignedBodyContent;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder maxSignatures(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxSignatures must be at least 1, got "
+                        + value);
+            }
+            this.maxSignatures = value;
+            return this;
+        }
+
+        public Builder maxHeaderBytes(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxHeaderBytes must be positive, got "
+                        + value);
+            }
+            this.maxHeaderBytes = value;
+            return this;
+        }
+
+        public Builder maxClockSkew(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("maxClockSkew must not be negative, got "
+                        + value);
+            }
+            this.maxClockSkew = value;
+            return this;
+        }
+
+        public Builder acceptUnsignedBodyContent(boolean value) {
+            this.acceptUnsignedBodyContent = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        public VerifierOptions build() {
+            return new VerifierOptions(this);
+        }
+    }
+}

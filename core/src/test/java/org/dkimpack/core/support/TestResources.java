@@ -1,0 +1,38 @@
+package org.dkimpack.core.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Finds the files under the core's test resources. */
+public final class TestResources {
+
+    private TestResources() {
+    }
+
+    /** The path of a test resource, such as {@code vectors/rfc8463/signed.eml}. */
+    public static Path path(String name) {
+        URL url = TestResources.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IllegalArgumentException("no test resource " + name);
+        }
+        try {
+            return Paths.get(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The bytes of a test resource. */
+    public static byte[] bytes(String name) {
+        try {
+            return Files.readAllBytes(path(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
