@@ -1,5 +1,7 @@
 package org.dkimpack.core.dns;
 
+import java.net.ConnectException;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,9 +30,10 @@ import org.xbill.DNS.Type;
 /**
  * Looks up key records in real DNS, with dnsjava, and caches the answers.
  *
- * <p>Each instance has its own servers, timeouts and cache and never reads or changes
+ * <p>Each instance has its own servers, timeouts and cache. It never uses or changes
  * dnsjava's process-wide defaults ({@code Lookup}'s default resolver and caches), which the
- * host server (Apache James) configures for its own use. Build one with {@link #builder()}:
+ * host server (Apache James) configures for its own use; it only reads the system's list of
+ * resolvers when no server is given. Build one with {@link #builder()}:
  *
  * <pre>{@code
  * KeyRecordResolver dns = DnsKeyRecordResolver.builder()
@@ -101,7 +104,7 @@ public final class DnsKeyRecordResolver implements KeyRecordResolver {
         Name current = queryName;
         long timeToLive = Long.MAX_VALUE;
         for (int query = 0; query < MAX_QUERIES_PER_LOOKUP; query++) {
-            TxtAnswer answer = ask(current, name);
+            TxtAnswer answer = ask(current, queryName);
             timeToLive = Math.min(timeToLive, answer.timeToLiveSeconds());
             if (answer.kind() != TxtAnswer.Kind.ALIAS) {
                 Duration cap = answer.kind() == TxtAnswer.Kind.RECORDS
@@ -112,8 +115,9 @@ public final class DnsKeyRecordResolver implements KeyRecordResolver {
             }
             current = answer.aliasTarget();
         }
-        throw new TemporaryDkimException("CNAME chain from " + name + " still unresolved after "
-                + MAX_QUERIES_PER_LOOKUP + " queries (last name asked: " + current + ")");
+        throw new TemporaryDkimException("CNAME chain from " + queryName.toString(true)
+                + " still goes on at " + current.toString(true) + " after "
+                + MAX_QUERIES_PER_LOOKUP + " queries");
     }
 
     /** The servers this resolver asks, in order, as {@code host:port}. */
@@ -122,15 +126,15 @@ public final class DnsKeyRecordResolver implements KeyRecordResolver {
         for (Server server : servers) {
             names.add(server.label);
         }
-        return names;
+        return List.copyOf(names);
     }
 
     /**
      * Asks the servers in turn until one answers NOERROR or NXDOMAIN.
      *
-     * @param displayName the name as the caller gave it, for messages
+     * @param lookupName the name the caller asked for, to tell a CNAME target from it
      */
-    private TxtAnswer ask(Name name, String displayName) throws TemporaryDkimException {
+    private TxtAnswer ask(Name name, Name lookupName) throws TemporaryDkimException {
         Set<String> failures = new LinkedHashSet<>();
         int queries = 0;
         for (int round = 0; round <= retries; round++) {
@@ -140,7 +144,7 @@ public final class DnsKeyRecordResolver implements KeyRecordResolver {
                 try {
                     response = send(server, name);
                 } catch (QueryFailure failure) {
-                    failures.add(failure.getMessage() + " for " + name.toString(true));
+                    failures.add(failure.getMessage());
                     continue;
                 }
 
@@ -148,19 +152,14 @@ public final class DnsKeyRecordResolver implements KeyRecordResolver {
                 if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) {
                     return TxtAnswer.read(response, name);
                 }
-                failures.add("DNS server " + server.label + " answered " + Rcode.string(rcode)
-                        + " for " + name.toString(true));
+                failures.add("DNS server " + server.label + " answered " + Rcode.string(rcode));
             }
         }
-        String tries = queries > 1 ? " (" + queries + " queries)" : "";
-        String chain = name.toString(true).equalsIgnoreCase(stripDot(displayName))
-                ? ""
-                : " (CNAME target of " + displayName + ")";
-        throw new TemporaryDkimException(String.join("; ", failures) + chain + tries);
+        throw new TemporaryDkimException(describeFailures(failures, name, lookupName, queries));
     }
 
     private Message send(Server server, Name name) throws QueryFailure, TemporaryDkimException {
-        // A fresh message per query: a new random ID each time (RFC 5452 §9.2).
+        // A fresh message per query, so that each has its own random ID (RFC 5452).
         Message query = Message.newQuery(Record.newRecord(name, Type.TXT, DClass.IN));
         CompletableFuture<Message> pending = server.resolver.sendAsync(query).toCompletableFuture();
         Message response;
@@ -168,16 +167,10 @@ public final class DnsKeyRecordResolver implements KeyRecordResolver {
             response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(false);
-            throw new QueryFailure("no answer from " + server.label + " within "
-                    + describe(timeout));
+            throw new QueryFailure(noAnswer(server));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (isTimeout(cause)) {
-                throw new QueryFailure("no answer from " + server.label + " within "
-                        + describe(timeout));
-            }
-            throw new QueryFailure("query to DNS server " + server.label + " failed ("
-                    + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")");
+            throw new QueryFailure(isTimeout(cause) ? noAnswer(server) : ioError(server, cause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TemporaryDkimException("interrupted while waiting for DNS server "
@@ -188,9 +181,41 @@ public final class DnsKeyRecordResolver implements KeyRecordResolver {
         // would be missing records, so it is not taken for the whole truth.
         if (response.getHeader().getFlag(Flags.TC)) {
             throw new QueryFailure("DNS server " + server.label
-                    + " sent a truncated answer even over TCP");
+                    + " sent a truncated answer, even over TCP");
         }
         return response;
+    }
+
+    private String noAnswer(Server server) {
+        return "no answer from " + server.label + " within " + describe(timeout);
+    }
+
+    private static String ioError(Server server, Throwable cause) {
+        if (cause instanceof PortUnreachableException) {
+            return "nothing listens on " + server.label + " (UDP port unreachable)";
+        }
+        if (cause instanceof ConnectException) {
+            return "DNS server " + server.label + " refused the TCP connection";
+        }
+        String detail = cause.getMessage() == null ? "" : ": " + cause.getMessage();
+        return "query to DNS server " + server.label + " failed ("
+                + cause.getClass().getSimpleName() + detail + ")";
+    }
+
+    /**
+     * One failure: "what happened for name"; several: "no usable answer for name: what
+     * happened; what happened".
+     */
+    private static String describeFailures(Set<String> failures, Name name, Name lookupName,
+            int queries) {
+        String subject = name.toString(true)
+                + (name.equals(lookupName) ? "" : " (CNAME target of "
+                        + lookupName.toString(true) + ")")
+                + (queries > 1 ? " (" + queries + " queries)" : "");
+        if (failures.size() == 1) {
+            return failures.iterator().next() + " for " + subject;
+        }
+        return "no usable DNS answer for " + subject + ": " + String.join("; ", failures);
     }
 
     private static boolean isTimeout(Throwable failure) {
@@ -204,7 +229,7 @@ public final class DnsKeyRecordResolver implements KeyRecordResolver {
 
     private static Name toAbsoluteName(String name) {
         Objects.requireNonNull(name, "name");
-        String relative = stripDot(name);
+        String relative = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
         if (relative.isEmpty()) {
             return null;
         }
@@ -214,10 +239,6 @@ public final class DnsKeyRecordResolver implements KeyRecordResolver {
             // Not a DNS name (empty label, label or name too long): nothing can be there.
             return null;
         }
-    }
-
-    private static String stripDot(String name) {
-        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
     private static Duration capped(long seconds, Duration cap) {

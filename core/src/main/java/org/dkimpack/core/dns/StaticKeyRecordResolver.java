@@ -52,7 +52,8 @@ public final class StaticKeyRecordResolver implements KeyRecordResolver {
 
     /**
      * A lenient table with the records of a key records file: lines {@code NAME<TAB>VALUE},
-     * {@code #} comments; a VALUE in double quotes is zone-file character-strings, joined.
+     * {@code #} comments, {@code @zone} lines (ignored); a VALUE in double quotes is
+     * zone-file character-strings, joined.
      *
      * @throws IllegalArgumentException naming the file and line when a line is malformed
      */

@@ -42,9 +42,9 @@ public final class KeyAlgorithms {
                     + " must not be used to sign (RFC 8301 §3.1); use rsa-sha256");
         }
         if (algorithm.keyType() != key.keyType()) {
-            throw new IllegalArgumentException(algorithm.tagValue() + " needs a "
+            throw new IllegalArgumentException(algorithm.tagValue() + " needs a k="
                     + algorithm.keyType().tagValue() + " key; the key from " + key.source()
-                    + " is " + key.keyType().tagValue());
+                    + " is k=" + key.keyType().tagValue());
         }
 
         if (key.keyType() == KeyType.ED25519) {

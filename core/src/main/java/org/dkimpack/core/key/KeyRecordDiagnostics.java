@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.dkimpack.core.KeyType;
 import org.dkimpack.core.tag.TagList;
+import org.dkimpack.core.tag.TagListException;
 
 /**
  * Finds the mistakes people make when they paste a key record into a DNS control panel, for
@@ -50,7 +51,7 @@ public final class KeyRecordDiagnostics {
         TagList tags;
         try {
             tags = TagList.parse(text);
-        } catch (Exception e) {
+        } catch (TagListException e) {
             findings.add("the record is not a tag list: " + e.getMessage());
             return findings;
         }
@@ -132,7 +133,8 @@ public final class KeyRecordDiagnostics {
             if (!whitespace && (c < 0x20 || c > 0x7e)) {
                 findings.add("the value holds a character outside printable ASCII ("
                         + String.format("U+%04X", (int) c) + " at position " + (i + 1)
-                        + "); a word processor may have put in curly quotes or dashes");
+                        + "); a word processor or web page may have put in curly quotes,"
+                        + " dashes or non-breaking spaces");
                 return;
             }
         }
@@ -153,15 +155,15 @@ public final class KeyRecordDiagnostics {
 
     private static void reportPublicKey(String value, KeyType keyType, List<String> findings) {
         String base64 = TagList.removeWhitespace(value);
-        if (!base64.equals(value)) {
-            // Legal folding in a record (RFC 6376 §3.6.1), but in a control panel it is a
-            // line break copied from a terminal or a web page, and some tools choke on it.
-            findings.add("p= contains spaces or line breaks");
-        }
         if (base64.contains("-----")) {
             findings.add("p= holds PEM armour (-----BEGIN/END PUBLIC KEY-----); enter only the"
                     + " base64 text between those lines");
             return;
+        }
+        if (!base64.equals(value)) {
+            // Legal folding in a record (RFC 6376 §3.6.1), but in a control panel it is a
+            // line break copied from a terminal or a web page, and some tools choke on it.
+            findings.add("p= contains spaces or line breaks");
         }
         if (base64.isEmpty()) {
             findings.add("p= is empty: the key is revoked (RFC 6376 §3.6.1)");

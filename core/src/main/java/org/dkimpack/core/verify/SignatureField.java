@@ -60,7 +60,8 @@ final class SignatureField {
         // Algorithm: known, and allowed by RFC 8301.
         String algorithmName = tags.get("a").orElseThrow();
         this.algorithm = SignatureAlgorithm.fromTagValue(algorithmName).orElseThrow(() ->
-                new PermanentDkimException("unknown algorithm a=" + TagList.printable(algorithmName)));
+                new PermanentDkimException("unknown algorithm a="
+                        + TagList.printable(algorithmName)));
         if (!algorithm.isAccepted()) {
             throw new PermanentDkimException(algorithm.tagValue() + " not accepted (RFC 8301)");
         }

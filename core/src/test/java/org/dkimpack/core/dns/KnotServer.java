@@ -149,13 +149,25 @@ public final class KnotServer implements AutoCloseable {
     public synchronized void setZone(String zone, String zoneFileText) {
         String name = normalize(zone);
         boolean known = zones.containsKey(name);
-        zones.put(name, zoneFileText);
+        String previous = zones.put(name, zoneFileText);
         writeZoneFiles();
-        if (known) {
-            control("zone-reload", name);
-        } else {
-            writeConfig();
-            control("reload");
+        try {
+            if (known) {
+                control("zone-reload", name);
+            } else {
+                writeConfig();
+                control("reload");
+            }
+        } catch (IllegalStateException e) {
+            // Keep the files as Knot serves them, so that a restart serves the same.
+            if (known) {
+                zones.put(name, previous);
+            } else {
+                zones.remove(name);
+                writeConfig();
+            }
+            writeZoneFiles();
+            throw e;
         }
         waitUntilServing(List.of(name));
     }

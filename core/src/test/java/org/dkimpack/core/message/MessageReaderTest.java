@@ -14,7 +14,8 @@ class MessageReaderTest {
 
     @Test
     void headerFieldsShouldKeepFoldingAndTheBodyShouldFollowTheBlankLine() throws Exception {
-        MessageReader reader = reader("From: a@example.com\r\nSubject: one\r\n two\r\n\r\nBody\r\n");
+        MessageReader reader = reader(
+                "From: a@example.com\r\nSubject: one\r\n two\r\n\r\nBody\r\n");
 
         List<HeaderField> fields = reader.headerFields();
         String body = new String(reader.body().readAllBytes(), StandardCharsets.ISO_8859_1);
@@ -51,7 +52,8 @@ class MessageReaderTest {
         HeaderField field = MessageReader.of(new ByteArrayInputStream(message))
                 .headerFields().get(0);
 
-        assertThat(field.toBytes()).isEqualTo("Subject: caf\u00e9".getBytes(StandardCharsets.UTF_8));
+        assertThat(field.toBytes())
+                .isEqualTo("Subject: caf\u00e9".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -25,6 +26,11 @@ public final class TestResources {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The text of a test resource, in UTF-8. */
+    public static String read(String name) {
+        return new String(bytes(name), StandardCharsets.UTF_8);
     }
 
     /** The bytes of a test resource. */

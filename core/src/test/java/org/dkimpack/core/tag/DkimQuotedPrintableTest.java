@@ -9,7 +9,8 @@ class DkimQuotedPrintableTest {
 
     @Test
     void decodeShouldTurnEscapesIntoBytes() throws Exception {
-        assertThat(DkimQuotedPrintable.decode("jlong=40messiah=2Eedu")).isEqualTo("jlong@messiah.edu");
+        assertThat(DkimQuotedPrintable.decode("jlong=40messiah=2Eedu"))
+                .isEqualTo("jlong@messiah.edu");
     }
 
     @Test

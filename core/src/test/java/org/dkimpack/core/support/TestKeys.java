@@ -1,4 +1,4 @@
-package org.dkimpack.core.key;
+package org.dkimpack.core.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,14 +14,21 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.dkimpack.core.key.KeyLoadException;
+import org.dkimpack.core.key.KeyRecord;
+import org.dkimpack.core.key.KeyRecordException;
+import org.dkimpack.core.key.PrivateKeyLoader;
+import org.dkimpack.core.key.SigningKey;
+
 /**
- * The test data of this package, all under {@code src/test/resources/keys/}: key files, the
+ * The test keys, all under {@code src/test/resources/keys/}: key files, the
  * passphrase of the encrypted ones, the key records of {@code records.txt}, and the published
  * RFC 8463 and RFC 8032 vectors. One place, so that no test pastes its own set-up.
  */
-final class TestKeys {
+public final class TestKeys {
     private static final Path DIRECTORY = directory();
-    private static final Map<String, String> RECORDS = readRecords(DIRECTORY.resolve("records.txt"));
+    private static final Map<String, String> RECORDS =
+            readRecords(DIRECTORY.resolve("records.txt"));
     private static final Map<String, String> RFC8463_RECORDS =
             readRecords(DIRECTORY.resolve("rfc8463/records.txt"));
     private static final Pattern QUOTED_STRING = Pattern.compile("\"([^\"]*)\"");
@@ -30,11 +37,11 @@ final class TestKeys {
     }
 
     /** A file of the keys folder, such as "rsa-2048.pkcs8.pem"; it need not exist. */
-    static Path file(String name) {
+    public static Path file(String name) {
         return DIRECTORY.resolve(name);
     }
 
-    static String text(String name) {
+    public static String text(String name) {
         try {
             return Files.readString(file(name), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -42,7 +49,7 @@ final class TestKeys {
         }
     }
 
-    static byte[] bytes(String name) {
+    public static byte[] bytes(String name) {
         try {
             return Files.readAllBytes(file(name));
         } catch (IOException e) {
@@ -51,12 +58,12 @@ final class TestKeys {
     }
 
     /** The passphrase of the encrypted test keys. */
-    static char[] passphrase() {
+    public static char[] passphrase() {
         return text("rsa-2048.encrypted.passphrase").strip().toCharArray();
     }
 
     /** Loads a key file, with the passphrase (ignored for keys that are not encrypted). */
-    static SigningKey load(String name) {
+    public static SigningKey load(String name) {
         try {
             return PrivateKeyLoader.load(file(name), passphrase());
         } catch (KeyLoadException e) {
@@ -64,8 +71,18 @@ final class TestKeys {
         }
     }
 
+    /** The 2048-bit RSA test key. */
+    public static SigningKey rsa2048() {
+        return load("rsa-2048.pkcs8.pem");
+    }
+
+    /** The Ed25519 test key. */
+    public static SigningKey ed25519() {
+        return load("ed25519.pem");
+    }
+
     /** A record of records.txt, by name. */
-    static String record(String name) {
+    public static String record(String name) {
         String record = RECORDS.get(name);
         if (record == null) {
             throw new IllegalArgumentException("no record " + name + " in keys/records.txt");
@@ -73,7 +90,7 @@ final class TestKeys {
         return record;
     }
 
-    static KeyRecord parsedRecord(String name) {
+    public static KeyRecord parsedRecord(String name) {
         try {
             return KeyRecord.parse(record(name));
         } catch (KeyRecordException e) {
@@ -85,7 +102,7 @@ final class TestKeys {
      * The RFC 8463 record of a selector ("brisbane", "test") as DNS serves it: the quoted
      * strings of the zone file joined (RFC 6376 §3.6.2.2).
      */
-    static String rfc8463Record(String selector) {
+    public static String rfc8463Record(String selector) {
         String raw = rfc8463RawRecord(selector);
         if (!raw.startsWith("\"")) {
             return raw;
@@ -99,12 +116,12 @@ final class TestKeys {
     }
 
     /** The RFC 8463 record of a selector as written in the zone file, quotes and all. */
-    static String rfc8463RawRecord(String selector) {
+    public static String rfc8463RawRecord(String selector) {
         return RFC8463_RECORDS.get(selector + "._domainkey.football.example.com");
     }
 
     /** A {@code name=value} vector file, such as "rfc8032/test-1.txt". */
-    static Map<String, String> vector(String name) {
+    public static Map<String, String> vector(String name) {
         Map<String, String> values = new HashMap<>();
         for (String line : text(name).split("\n")) {
             int equals = line.indexOf('=');
@@ -115,7 +132,7 @@ final class TestKeys {
         return values;
     }
 
-    static byte[] hex(String hex) {
+    public static byte[] hex(String hex) {
         byte[] result = new byte[hex.length() / 2];
         for (int i = 0; i < result.length; i++) {
             result[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
