@@ -108,6 +108,8 @@ public final class DkimVerifier {
     private final class Check {
         private final HeaderField field;
         private final SignatureResult.Builder result;
+        private TagList tags;
+        private TagListException syntaxError;
         private SignatureField signature;
         private BodyHashes.Key bodyHashKey;
         private boolean finished;
@@ -121,20 +123,25 @@ public final class DkimVerifier {
         /** Fills in what the field claims, even when it will not verify. */
         private void describe() {
             try {
-                TagList tags = TagList.parse(field.value());
-                tags.get("d").ifPresent(result::signingDomain);
-                tags.get("s").ifPresent(result::selector);
-                tags.get("a").ifPresent(result::algorithm);
-                tags.get("b").ifPresent(result::signature);
+                tags = TagList.parse(field.value());
             } catch (TagListException e) {
-                // Nothing can be told about a field that does not parse; parse() says why.
+                syntaxError = e;
                 return;
             }
+            tags.get("d").ifPresent(result::signingDomain);
+            tags.get("s").ifPresent(result::selector);
+            tags.get("a").ifPresent(result::algorithm);
+            tags.get("b").ifPresent(result::signature);
         }
 
         void parse(Instant now, List<HeaderField> headerFields) {
+            if (syntaxError != null) {
+                finish(DkimResult.PERMERROR, "signature syntax error: "
+                        + syntaxError.getMessage());
+                return;
+            }
             try {
-                signature = SignatureField.parse(field, now);
+                signature = new SignatureField(field, tags, now);
                 result.agentOrUserIdentifier(signature.agentOrUserIdentifier);
                 checkTimestamp(now);
                 checkFromField(headerFields);

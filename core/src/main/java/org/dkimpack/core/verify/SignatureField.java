@@ -40,7 +40,8 @@ final class SignatureField {
     final long timestamp;
     final long expiration;
 
-    private SignatureField(HeaderField field, TagList tags, Instant now)
+    /** Checks the tags of a field, or says what makes it unusable. */
+    SignatureField(HeaderField field, TagList tags, Instant now)
             throws PermanentDkimException {
         this.field = field;
         this.tags = tags;
@@ -93,17 +94,6 @@ final class SignatureField {
         this.timestamp = tags.contains("t") ? number("t", tags.get("t").get()) : -1;
         this.expiration = tags.contains("x") ? number("x", tags.get("x").get()) : -1;
         checkTimes(now);
-    }
-
-    /** Reads a field, or says what makes it unusable. */
-    static SignatureField parse(HeaderField field, Instant now) throws PermanentDkimException {
-        TagList tags;
-        try {
-            tags = TagList.parse(field.value());
-        } catch (TagListException e) {
-            throw new PermanentDkimException("signature syntax error: " + e.getMessage(), e);
-        }
-        return new SignatureField(field, tags, now);
     }
 
     private static String checkedIdentifier(TagList tags, String signingDomain)

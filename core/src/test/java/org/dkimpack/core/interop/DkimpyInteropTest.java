@@ -6,13 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.dkimpack.core.canon.Canonicalization;
 import org.dkimpack.core.canon.CanonicalizationPair;
 import org.dkimpack.core.dns.StaticKeyRecordResolver;
 import org.dkimpack.core.key.SigningKey;
@@ -21,6 +19,7 @@ import org.dkimpack.core.result.VerificationResult;
 import org.dkimpack.core.sign.DkimSigner;
 import org.dkimpack.core.sign.SignatureSpec;
 import org.dkimpack.core.support.Messages;
+import org.dkimpack.core.support.SigningMatrix;
 import org.dkimpack.core.support.TestKeys;
 import org.dkimpack.core.support.TestResources;
 import org.dkimpack.core.verify.DkimVerifier;
@@ -54,18 +53,7 @@ class DkimpyInteropTest {
     }
 
     static Stream<Arguments> matrix() {
-        List<Arguments> cases = new ArrayList<>();
-        for (String message : MESSAGES) {
-            for (String key : List.of("rsa-2048.pkcs8.pem", "ed25519.pem")) {
-                for (Canonicalization header : Canonicalization.values()) {
-                    for (Canonicalization body : Canonicalization.values()) {
-                        cases.add(Arguments.of(message, key,
-                                new CanonicalizationPair(header, body)));
-                    }
-                }
-            }
-        }
-        return cases.stream();
+        return SigningMatrix.cases(MESSAGES);
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")

@@ -2,11 +2,9 @@ package org.dkimpack.core.sign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.dkimpack.core.canon.Canonicalization;
 import org.dkimpack.core.canon.CanonicalizationPair;
 import org.dkimpack.core.dns.KeyRecordResolver;
 import org.dkimpack.core.dns.StaticKeyRecordResolver;
@@ -14,6 +12,7 @@ import org.dkimpack.core.key.SigningKey;
 import org.dkimpack.core.result.DkimResult;
 import org.dkimpack.core.result.VerificationResult;
 import org.dkimpack.core.support.Messages;
+import org.dkimpack.core.support.SigningMatrix;
 import org.dkimpack.core.support.TestKeys;
 import org.dkimpack.core.verify.DkimVerifier;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,18 +26,7 @@ class SignAndVerifyTest {
             "eight-bit.eml", "empty-body.eml", "multipart.eml");
 
     static Stream<Arguments> matrix() {
-        List<Arguments> cases = new ArrayList<>();
-        for (String message : MESSAGES) {
-            for (String key : List.of("rsa-2048.pkcs8.pem", "ed25519.pem")) {
-                for (Canonicalization header : Canonicalization.values()) {
-                    for (Canonicalization body : Canonicalization.values()) {
-                        cases.add(Arguments.of(message, key,
-                                new CanonicalizationPair(header, body)));
-                    }
-                }
-            }
-        }
-        return cases.stream();
+        return SigningMatrix.cases(MESSAGES);
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
