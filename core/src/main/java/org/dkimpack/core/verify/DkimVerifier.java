@@ -94,10 +94,11 @@ public final class DkimVerifier {
 
         // Hash the body once for all of them, then finish each signature.
         bodyHashes.consume(reader.body());
+        DnsBudget budget = new DnsBudget();
         List<SignatureResult> results = new ArrayList<>();
         for (Check check : checks) {
             if (!check.finished) {
-                check.verify(headerFields, bodyHashes);
+                check.verify(headerFields, bodyHashes, budget);
             }
             results.add(check.result.build());
         }
@@ -169,13 +170,18 @@ public final class DkimVerifier {
             }
         }
 
-        void verify(List<HeaderField> headerFields, BodyHashes bodyHashes) {
+        void verify(List<HeaderField> headerFields, BodyHashes bodyHashes, DnsBudget budget) {
             String name = signature.selector + "._domainkey." + signature.signingDomain;
 
-            // Key record lookup (RFC 6376 §6.1.2).
+            // Key record lookup (RFC 6376 §6.1.2), within the message's DNS time.
+            if (budget.isSpent()) {
+                finish(DkimResult.TEMPERROR, "not looked up: DNS time limit of "
+                        + options.maxDnsTime().toMillis() + " ms per message reached");
+                return;
+            }
             List<String> records;
             try {
-                records = resolver.lookupTxt(name);
+                records = budget.lookup(name);
             } catch (TemporaryDkimException e) {
                 finish(DkimResult.TEMPERROR, e.getMessage());
                 return;
@@ -276,6 +282,24 @@ public final class DkimVerifier {
         void finish(DkimResult value, String reason) {
             result.result(value).reason(reason);
             finished = true;
+        }
+    }
+
+    /** The DNS time a message has used, measured with the options' clock. */
+    private final class DnsBudget {
+        private long spentMillis;
+
+        boolean isSpent() {
+            return spentMillis >= options.maxDnsTime().toMillis();
+        }
+
+        List<String> lookup(String name) throws TemporaryDkimException {
+            long start = options.clock().millis();
+            try {
+                return resolver.lookupTxt(name);
+            } finally {
+                spentMillis += Math.max(0, options.clock().millis() - start);
+            }
         }
     }
 

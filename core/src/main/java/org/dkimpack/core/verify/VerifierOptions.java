@@ -15,10 +15,13 @@ public final class VerifierOptions {
     public static final int DEFAULT_MAX_SIGNATURES = 5;
     /** How far in the future a {@code t=} may be before the signature is refused. */
     public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofHours(1);
+    /** DNS time one message may use; lookups that would start later are not made. */
+    public static final Duration DEFAULT_MAX_DNS_TIME = Duration.ofSeconds(10);
 
     private final int maxSignatures;
     private final int maxHeaderBytes;
     private final Duration maxClockSkew;
+    private final Duration maxDnsTime;
     private final boolean acceptUnsignedBodyContent;
     private final Clock clock;
 
@@ -26,6 +29,7 @@ public final class VerifierOptions {
         this.maxSignatures = builder.maxSignatures;
         this.maxHeaderBytes = builder.maxHeaderBytes;
         this.maxClockSkew = builder.maxClockSkew;
+        this.maxDnsTime = builder.maxDnsTime;
         this.acceptUnsignedBodyContent = builder.acceptUnsignedBodyContent;
         this.clock = builder.clock;
     }
@@ -51,6 +55,15 @@ public final class VerifierOptions {
     }
 
     /**
+     * The DNS time one message may use, counted over its key record lookups. Once it is
+     * spent, the remaining signatures get {@code temperror} without a lookup, so a message
+     * with many signatures pointing at slow name servers cannot hold a mail thread for long.
+     */
+    public Duration maxDnsTime() {
+        return maxDnsTime;
+    }
+
+    /**
      * Whether a signature whose {@code l=} leaves part of the body unsigned may pass. Off by
      * default: such content can be appended by anyone (RFC 6376 §8.2), so the result is
      * {@code policy}.
@@ -68,6 +81,7 @@ public final class VerifierOptions {
         private int maxSignatures = DEFAULT_MAX_SIGNATURES;
         private int maxHeaderBytes = MessageReader.DEFAULT_MAX_HEADER_BYTES;
         private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
+        private Duration maxDnsTime = DEFAULT_MAX_DNS_TIME;
         private boolean acceptUnsignedBodyContent;
         private Clock clock = Clock.systemUTC();
 
@@ -98,6 +112,14 @@ public final class VerifierOptions {
                         + value);
             }
             this.maxClockSkew = value;
+            return this;
+        }
+
+        public Builder maxDnsTime(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("maxDnsTime must be positive, got " + value);
+            }
+            this.maxDnsTime = value;
             return this;
         }
 

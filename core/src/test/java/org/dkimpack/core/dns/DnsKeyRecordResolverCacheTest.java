@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.dkimpack.core.TemporaryDkimException;
+import org.dkimpack.core.support.MutableClock;
 import org.dkimpack.core.support.TestResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.dkimpack.core.support.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 

@@ -18,6 +18,7 @@ import org.dkimpack.core.result.VerificationResult;
 import org.dkimpack.core.sign.DkimSigner;
 import org.dkimpack.core.sign.SignatureSpec;
 import org.dkimpack.core.support.Messages;
+import org.dkimpack.core.support.MutableClock;
 import org.dkimpack.core.support.TestKeys;
 import org.junit.jupiter.api.Test;
 
@@ -325,6 +326,27 @@ class DkimVerifierTest {
                 .containsExactly(DkimResult.PASS, DkimResult.PASS, DkimResult.POLICY);
         assertThat(result.signatures().get(2).reason())
                 .contains("not checked: limit of 2 signatures per message reached");
+    }
+
+    @Test
+    void verifyShouldStopLookingUpKeysWhenTheDnsTimeIsSpent() throws Exception {
+        String signed = Messages.sign(SIGNER, message, rsaSpec().build(), edSpec().build(),
+                rsaSpec().build());
+        MutableClock clock = new MutableClock(NOW);
+        KeyRecordResolver slow = name -> {
+            clock.advance(Duration.ofSeconds(6));
+            throw new TemporaryDkimException("no answer within 6s for " + name);
+        };
+
+        VerificationResult result = verify(signed, slow, VerifierOptions.builder()
+                .clock(clock).maxDnsTime(Duration.ofSeconds(10)).build());
+
+        assertThat(result.signatures()).extracting(SignatureResult::result)
+                .containsOnly(DkimResult.TEMPERROR);
+        assertThat(result.signatures()).extracting(s -> s.reason().get()).containsExactly(
+                "no answer within 6s for rsa._domainkey.example.com",
+                "no answer within 6s for ed._domainkey.example.com",
+                "not looked up: DNS time limit of 10000 ms per message reached");
     }
 
     @Test
