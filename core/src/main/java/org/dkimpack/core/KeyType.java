@@ -5,13 +5,20 @@ import java.util.Optional;
 
 /** The key types of the {@code k=} tag of a key record (RFC 6376 §3.6.1, RFC 8463 §4). */
 public enum KeyType {
-    RSA("rsa"),
-    ED25519("ed25519");
+    RSA("rsa", "an RSA key"),
+    ED25519("ed25519", "an Ed25519 key");
 
     private final String tagValue;
+    private final String description;
 
-    KeyType(String tagValue) {
+    KeyType(String tagValue, String description) {
         this.tagValue = tagValue;
+        this.description = description;
+    }
+
+    /** How a message names a key of this type: "an RSA key". */
+    public String description() {
+        return description;
     }
 
     /** The value as written in {@code k=}. */

@@ -47,7 +47,9 @@ public final class DkimSigner {
      * Signs a message with one signature.
      *
      * @return the {@code DKIM-Signature} field, folded with CRLF, without a final CRLF
-     * @throws PermanentDkimException when the message cannot be read as header fields
+     * @throws PermanentDkimException when the message cannot be read as header fields, or
+     *     has not exactly one From field: RFC 6376 §5.4 requires From to be signed, and a
+     *     verifier never passes a message with two
      */
     public String sign(InputStream message, SignatureSpec spec)
             throws IOException, PermanentDkimException {
@@ -67,6 +69,11 @@ public final class DkimSigner {
         // Read the header block, then hash the body once per distinct body algorithm.
         MessageReader reader = MessageReader.of(message);
         List<HeaderField> headerFields = reader.headerFields();
+        long fromFields = headerFields.stream().filter(f -> f.hasName("From")).count();
+        if (fromFields != 1) {
+            throw new PermanentDkimException("message has " + fromFields
+                    + " From fields; exactly one is required to sign it");
+        }
         BodyHashes bodyHashes = new BodyHashes();
         List<BodyHashes.Key> keys = new ArrayList<>();
         for (SignatureSpec spec : specs) {

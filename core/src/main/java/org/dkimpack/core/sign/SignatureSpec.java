@@ -135,8 +135,8 @@ public final class SignatureSpec {
             }
             if (value.keyType() != key.keyType()) {
                 throw new IllegalArgumentException("algorithm " + value.tagValue()
-                        + " needs a " + value.keyType().tagValue() + " key, got a "
-                        + key.keyType().tagValue() + " key");
+                        + " needs " + value.keyType().description() + ", got "
+                        + key.keyType().description());
             }
             this.algorithm = value;
             return this;

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 
+import org.dkimpack.core.PermanentDkimException;
 import org.dkimpack.core.SignatureAlgorithm;
 import org.dkimpack.core.message.HeaderField;
 import org.dkimpack.core.support.Messages;
@@ -96,6 +97,16 @@ class DkimSignerTest {
     }
 
     @Test
+    void signShouldRefuseAMessageWithoutExactlyOneFrom() {
+        String twoFroms = "From: mallory@evil.example\r\n" + Messages.message("plain.eml");
+
+        assertThatThrownBy(() -> SIGNER.sign(Messages.stream(twoFroms),
+                SignatureSpec.builder(TestKeys.rsa2048(), "example.com", "s1").build()))
+                .isInstanceOf(PermanentDkimException.class)
+                .hasMessage("message has 2 From fields; exactly one is required to sign it");
+    }
+
+    @Test
     void builderShouldRefuseAKeyUnder1024Bits() {
         assertThatThrownBy(() -> SignatureSpec.builder(TestKeys.load("rsa-512.pkcs8.pem"),
                 "example.com", "s1"))
@@ -116,7 +127,7 @@ class DkimSignerTest {
         assertThatThrownBy(() -> SignatureSpec.builder(TestKeys.rsa2048(), "example.com", "s1")
                 .algorithm(SignatureAlgorithm.ED25519_SHA256))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("algorithm ed25519-sha256 needs a ed25519 key, got a rsa key");
+                .hasMessage("algorithm ed25519-sha256 needs an Ed25519 key, got an RSA key");
     }
 
     @Test
