@@ -297,6 +297,10 @@ public final class DkimVerifier {
             long start = options.clock().millis();
             try {
                 return resolver.lookupTxt(name);
+            } catch (RuntimeException e) {
+                // A resolver's own bug must cost one signature a result, never the message.
+                throw new TemporaryDkimException("key record lookup for " + name
+                        + " failed: " + e, e);
             } finally {
                 spentMillis += Math.max(0, options.clock().millis() - start);
             }

@@ -219,6 +219,20 @@ class DkimVerifierTest {
     }
 
     @Test
+    void verifyShouldTurnAFailingResolverIntoATemporaryError() throws Exception {
+        String signed = Messages.sign(SIGNER, message, rsaSpec().build());
+        KeyRecordResolver broken = name -> {
+            throw new IllegalStateException("resolver bug");
+        };
+
+        SignatureResult result = single(signed, broken);
+
+        assertVerdict(result, DkimResult.TEMPERROR, "key record lookup for "
+                + "rsa._domainkey.example.com failed: java.lang.IllegalStateException: "
+                + "resolver bug");
+    }
+
+    @Test
     void verifyShouldReportARevokedKey() throws Exception {
         SignatureResult result = singleWithRecord(TestKeys.record("revoked"));
 
