@@ -18,7 +18,6 @@ import org.dkimpack.core.PermanentDkimException;
 import org.dkimpack.core.SignatureAlgorithm;
 import org.dkimpack.core.canon.CanonicalizationPair;
 import org.dkimpack.core.key.SigningKey;
-import org.dkimpack.core.message.MessageReader;
 import org.dkimpack.core.sign.DkimSigner;
 import org.dkimpack.core.sign.SignatureSpec;
 import org.dkimpack.core.sign.SignedHeaderSelection;
@@ -134,7 +133,6 @@ public final class SignCommand implements Callable<Integer> {
         String source = MessageFiles.describe(input);
         Path message = fromStandardInput ? spool(terminal.in()) : MessageFiles.existing(input);
         try {
-            requireOneFromField(message, source);
             List<String> fields = sign(message, source, specs);
             write(fields, message, source);
             return ExitStatus.OK;
@@ -230,28 +228,6 @@ public final class SignCommand implements Callable<Integer> {
     private List<String> sign(Path message, String source, List<SignatureSpec> specs) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(message))) {
             return new DkimSigner().sign(in, specs);
-        } catch (PermanentDkimException e) {
-            throw new CommandFailure(ExitStatus.DATA_ERROR, source + ": cannot sign: "
-                    + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new CommandFailure(ExitStatus.IO_ERROR, source + ": reading failed: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * RFC 6376 §6.1.1: verifiers fail a signature unless the message has exactly one From
-     * field; signing anything else, such as a wrong file, helps nobody.
-     */
-    private static void requireOneFromField(Path message, String source) {
-        try (InputStream in = Files.newInputStream(message)) {
-            long fromFields = MessageReader.of(in).headerFields().stream()
-                    .filter(field -> field.hasName("From")).count();
-            if (fromFields != 1) {
-                throw new CommandFailure(ExitStatus.DATA_ERROR, source + ": has " + fromFields
-                        + " From header fields; a message to sign has exactly one (RFC 5322"
-                        + " §3.6), or verifiers fail its signatures");
-            }
         } catch (PermanentDkimException e) {
             throw new CommandFailure(ExitStatus.DATA_ERROR, source + ": cannot sign: "
                     + e.getMessage(), e);

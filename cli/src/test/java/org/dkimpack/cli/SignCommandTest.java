@@ -267,8 +267,8 @@ class SignCommandTest {
                 "--key", rsaKey, notAMessage);
 
         assertThat(result.status()).as(result.toString()).isEqualTo(ExitStatus.DATA_ERROR);
-        assertThat(result.err()).contains(notAMessage + ": has 0 From header fields; a message"
-                + " to sign has exactly one");
+        assertThat(result.err()).contains(notAMessage + ": cannot sign: message has 0 From fields;"
+                + " exactly one is required to sign it");
         assertThat(result.out()).isEmpty();
     }
 
