@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.apache.mailet.MailetException;
+import org.dkimpack.core.config.Durations;
 
 /**
  * Reads a mailet's init parameters strictly: a value that is present but not understood is a

@@ -1,4 +1,4 @@
-package org.dkimpack.james.config;
+package org.dkimpack.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.dkimpack.james.config;
+package org.dkimpack.core.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -7,8 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the durations operators write in {@code mailetcontainer.xml}: a whole number and a
- * unit, {@code 500ms}, {@code 5s}, {@code 30m}, {@code 12h}, {@code 7d}, {@code 2w}; or an ISO
+ * Reads the durations operators write in {@code mailetcontainer.xml} and on the
+ * {@code dkimpack} command line: a whole number and a unit, {@code 500ms}, {@code 5s},
+ * {@code 30m}, {@code 12h}, {@code 7d}, {@code 2w}; or an ISO
  * 8601 duration such as {@code PT90S}.
  */
 public final class Durations {
