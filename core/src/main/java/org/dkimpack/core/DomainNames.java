@@ -10,32 +10,36 @@ public final class DomainNames {
 
     /**
      * Whether a name is a valid DNS name of letters, digits, hyphens and underscores, dots
-     * between labels of 1 to 63 characters, 253 characters at most (RFC 6376 §3.5 and
-     * RFC 1035). Underscores are allowed because selectors and their zones use them.
+     * between labels of 1 to 63 characters that neither start nor end with a hyphen, 253
+     * characters at most (RFC 6376 §3.5 and RFC 1035). Underscores are allowed because
+     * selectors and their zones use them.
      */
     public static boolean isDomainName(String name) {
         if (name == null || name.isEmpty() || name.length() > 253) {
             return false;
         }
-        int labelLength = 0;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '.') {
-                if (labelLength == 0) {
-                    return false;
-                }
-                labelLength = 0;
-            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_') {
-                labelLength++;
-                if (labelLength > 63) {
-                    return false;
-                }
-            } else {
+        for (String label : name.split("\\.", -1)) {
+            if (!isLabel(label)) {
                 return false;
             }
         }
-        return labelLength > 0;
+        return true;
+    }
+
+    private static boolean isLabel(String label) {
+        if (label.isEmpty() || label.length() > 63 || label.startsWith("-")
+                || label.endsWith("-")) {
+            return false;
+        }
+        for (int i = 0; i < label.length(); i++) {
+            char c = label.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns the name if valid, or throws naming what it was for. */

@@ -340,7 +340,13 @@ public final class PrivateKeyLoader {
             throw corrupt(source, "the JDK refuses the RSA key: " + e.getMessage(), e);
         }
 
-        SigningKey key = SigningKey.rsa(privateKey, structure.getPublicExponent(), source);
+        SigningKey key;
+        try {
+            key = SigningKey.rsa(privateKey, structure.getPublicExponent(), source);
+        } catch (RuntimeException e) {
+            // A damaged public exponent (negative, zero) is refused by the JDK's key factory.
+            throw corrupt(source, "the RSA public exponent is unusable", e);
+        }
         checkRsaHalvesMatch(key, source);
         return key;
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.dkimpack.core.DomainNames;
 import org.dkimpack.core.SignatureAlgorithm;
@@ -41,6 +42,9 @@ import org.dkimpack.core.SignatureAlgorithm;
  * </ul>
  */
 final class SigningTableFile implements KeySource {
+    /** A run of base64 longer than any domain, selector or file name would be. */
+    private static final Pattern KEY_DATA = Pattern.compile("[A-Za-z0-9+/=]{40,}");
+
     static final String EXPECTED = "expected 'domain selector keyfile [algorithm]'";
 
     private final Path file;
@@ -90,11 +94,24 @@ final class SigningTableFile implements KeySource {
         }
     }
 
+    /**
+     * The line as an error message may show it. A key pasted into the table (or a key file
+     * given as the table) must not reach the log, so PEM armour and base64 runs are
+     * described rather than quoted.
+     */
+    private static String shown(String content) {
+        if (content.contains("-----") || KEY_DATA.matcher(content).find()) {
+            return "a line that looks like private key data (not shown; is a key file pasted"
+                    + " into the table, or given as the table?)";
+        }
+        return "'" + (content.length() > 80 ? content.substring(0, 80) + "..." : content) + "'";
+    }
+
     private KeyTableEntry parseLine(String content, int lineNumber, Path folder)
             throws KeyConfigurationException {
         String[] fields = content.split("[ \t]+");
         if (fields.length < 3 || fields.length > 4) {
-            throw lineError(lineNumber, EXPECTED + ", got '" + content + "'");
+            throw lineError(lineNumber, EXPECTED + ", got " + shown(content));
         }
 
         String pattern = fields[0].toLowerCase(Locale.ROOT);
