@@ -16,6 +16,9 @@ import org.dkimpack.core.SignatureAlgorithm;
  * Ed25519 signature made with the same {@code c=} hash the body once.
  */
 public final class BodyHashes {
+    private static final int MIN_BUFFER = 4096;
+    private static final int MAX_BUFFER = 65536;
+
     private final Map<Key, Computation> computations = new LinkedHashMap<>();
     private boolean consumed;
 
@@ -39,11 +42,15 @@ public final class BodyHashes {
         for (Computation computation : computations.values()) {
             sinks.add(computation.canonicalizer);
         }
-        byte[] buffer = new byte[65536];
+        // A small message gets a small buffer; one that fills it gets the large one.
+        byte[] buffer = new byte[Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, body.available() + 1))];
         int count;
         while ((count = body.read(buffer)) >= 0) {
             for (BodyCanonicalizer sink : sinks) {
                 sink.write(buffer, 0, count);
+            }
+            if (count == buffer.length && buffer.length < MAX_BUFFER) {
+                buffer = new byte[MAX_BUFFER];
             }
         }
         for (BodyCanonicalizer sink : sinks) {
