@@ -1,10 +1,7 @@
 package org.dkimpack.core.message;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,12 +19,19 @@ public final class MessageReader {
     /** Header blocks beyond this size are refused: 1 MiB holds some 20,000 ordinary fields. */
     public static final int DEFAULT_MAX_HEADER_BYTES = 1 << 20;
 
+    private static final int BUFFER_SIZE = 8192;
+
     private final InputStream in;
     private final int maxHeaderBytes;
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private final StringBuilder line = new StringBuilder(256);
+    private int position;
+    private int limit;
     private List<HeaderField> headerFields;
+    private InputStream body;
 
     private MessageReader(InputStream in, int maxHeaderBytes) {
-        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 65536);
+        this.in = in;
         this.maxHeaderBytes = maxHeaderBytes;
     }
 
@@ -65,16 +69,18 @@ public final class MessageReader {
         if (headerFields == null) {
             throw new IllegalStateException("read the header fields before the body");
         }
-        return in;
+        if (body == null) {
+            body = new BodyStream(buffer, position, limit, in);
+        }
+        return body;
     }
 
     private List<HeaderField> readHeaderBlock() throws IOException, MessageFormatException {
         List<HeaderField> fields = new ArrayList<>();
-        ByteArrayOutputStream field = new ByteArrayOutputStream(256);
-        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        StringBuilder field = new StringBuilder(256);
         long total = 0;
         while (true) {
-            int length = readLine(line);
+            int length = readLine();
             if (length < 0) {
                 break;
             }
@@ -83,51 +89,110 @@ public final class MessageReader {
                 throw new MessageFormatException("header block exceeds the limit of "
                         + maxHeaderBytes + " bytes");
             }
-            byte[] bytes = line.toByteArray();
-            if (bytes.length == 0) {
+            if (line.length() == 0) {
                 break;
             }
-            boolean continuation = bytes[0] == ' ' || bytes[0] == '\t';
-            if (continuation && field.size() > 0) {
-                field.write('\r');
-                field.write('\n');
-            } else if (field.size() > 0) {
-                fields.add(HeaderField.of(field.toString(StandardCharsets.ISO_8859_1)));
-                field.reset();
+            boolean continuation = line.charAt(0) == ' ' || line.charAt(0) == '\t';
+            if (continuation && field.length() > 0) {
+                field.append("\r\n");
+            } else if (field.length() > 0) {
+                fields.add(HeaderField.of(field.toString()));
+                field.setLength(0);
             }
-            field.write(bytes, 0, bytes.length);
+            field.append(line);
         }
-        if (field.size() > 0) {
-            fields.add(HeaderField.of(field.toString(StandardCharsets.ISO_8859_1)));
+        if (field.length() > 0) {
+            fields.add(HeaderField.of(field.toString()));
         }
         return fields;
     }
 
     /**
-     * Reads one line into {@code line} without its line end, which is CRLF or a bare LF.
-     * Returns the number of bytes consumed, or -1 at the end of input with nothing read.
+     * Reads one line into {@link #line}, as ISO-8859-1, without its line end (CRLF or a bare
+     * LF). Returns the number of bytes consumed, or -1 at the end of input with nothing read.
+     * The bytes are scanned in the reader's own buffer: reading a stream byte by byte costs
+     * a call, and often a lock, per byte.
      */
-    private int readLine(ByteArrayOutputStream line) throws IOException {
-        line.reset();
+    private int readLine() throws IOException {
+        line.setLength(0);
         int consumed = 0;
         while (true) {
-            int b = in.read();
-            if (b < 0) {
+            if (position == limit && !fill()) {
                 return consumed == 0 ? -1 : consumed;
             }
-            consumed++;
-            if (b == '\n') {
-                byte[] bytes = line.toByteArray();
-                if (bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
-                    line.reset();
-                    line.write(bytes, 0, bytes.length - 1);
+            int start = position;
+            while (position < limit && buffer[position] != '\n') {
+                position++;
+            }
+            appendLatin1(start, position);
+            consumed += position - start;
+            if (position < limit) {
+                position++;
+                consumed++;
+                int last = line.length() - 1;
+                if (last >= 0 && line.charAt(last) == '\r') {
+                    line.setLength(last);
                 }
                 return consumed;
             }
-            line.write(b);
             if (consumed > maxHeaderBytes) {
                 return consumed;
             }
+        }
+    }
+
+    private void appendLatin1(int from, int to) {
+        for (int i = from; i < to; i++) {
+            line.append((char) (buffer[i] & 0xff));
+        }
+    }
+
+    private boolean fill() throws IOException {
+        int count = in.read(buffer, 0, buffer.length);
+        if (count <= 0) {
+            return false;
+        }
+        position = 0;
+        limit = count;
+        return true;
+    }
+
+    /** What the header block left in the buffer, then the rest of the stream. */
+    private static final class BodyStream extends InputStream {
+        private final byte[] buffer;
+        private int position;
+        private final int limit;
+        private final InputStream rest;
+
+        BodyStream(byte[] buffer, int position, int limit, InputStream rest) {
+            this.buffer = buffer;
+            this.position = position;
+            this.limit = limit;
+            this.rest = rest;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return position < limit ? buffer[position++] & 0xff : rest.read();
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            if (position < limit) {
+                int count = Math.min(length, limit - position);
+                System.arraycopy(buffer, position, target, offset, count);
+                position += count;
+                return count;
+            }
+            return rest.read(target, offset, length);
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (limit - position) + rest.available();
         }
     }
 }
