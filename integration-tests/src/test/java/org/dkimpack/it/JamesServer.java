@@ -55,12 +55,14 @@ final class JamesServer implements AutoCloseable {
     private final int smtpPort;
     private final int imapPort;
     private final int webadminPort;
+    private final String maxHeap;
     private final HttpClient http;
     private final Thread shutdownHook;
     private volatile Process process;
 
-    private JamesServer(String name, Path directory, List<Integer> ports) {
+    private JamesServer(String name, Path directory, List<Integer> ports, String maxHeap) {
         this.name = name;
+        this.maxHeap = maxHeap;
         this.directory = directory;
         this.log = directory.resolve("james.log");
         this.smtpPort = ports.get(0);
@@ -105,7 +107,7 @@ final class JamesServer implements AutoCloseable {
         }
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         List<String> command = List.of(java.toString(),
-                "-Xmx256m",
+                "-Xmx" + maxHeap,
                 // Faster boot, for tests only: James is started 6 times per run.
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
@@ -235,6 +237,54 @@ final class JamesServer implements AutoCloseable {
         return keys;
     }
 
+    /**
+     * One page of the keys of a mail repository:
+     * {@code GET .../mails?offset=...&limit=...}.
+     */
+    List<String> mailRepositoryKeys(String repository, int offset, int limit) {
+        String json = send(HttpRequest.newBuilder(webadmin(repositoryPath(repository)
+                        + "?offset=" + offset + "&limit=" + limit))
+                .GET(), 200);
+        List<String> keys = new ArrayList<>();
+        Matcher key = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
+        while (key.find()) {
+            keys.add(key.group(1));
+        }
+        return keys;
+    }
+
+    /**
+     * How many mails a mail repository holds, as webadmin tells:
+     * {@code GET /mailRepositories/{path}} answers its {@code size}; 0 for a repository
+     * that does not exist yet (ToRepository makes it with its first mail).
+     */
+    long mailRepositorySize(String repository) {
+        HttpRequest request = HttpRequest.newBuilder(webadmin("/mailRepositories/"
+                        + encode(repository)))
+                .timeout(HTTP_TIMEOUT)
+                .GET()
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request,
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() == 404) {
+                return 0;
+            }
+            Matcher size = Pattern.compile("\"size\"\\s*:\\s*(\\d+)")
+                    .matcher(response.body());
+            if (response.statusCode() != 200 || !size.find()) {
+                throw new IllegalStateException("GET " + request.uri() + " answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+            return Long.parseLong(size.group(1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** A mail of a mail repository, as the raw message James holds. */
     ReceivedMessage mailRepositoryMessage(String repository, String key) {
         HttpRequest request = HttpRequest.newBuilder(webadmin(repositoryPath(repository)
@@ -360,6 +410,7 @@ final class JamesServer implements AutoCloseable {
         private Path keyDirectory;
         private String authservId;
         private Path workDirectory;
+        private String maxHeap = "256m";
 
         private Builder(String sample) {
             this.sample = sample;
@@ -396,6 +447,12 @@ final class JamesServer implements AutoCloseable {
             return this;
         }
 
+        /** James's {@code -Xmx}, such as {@code 512m}. Default {@code 256m}. */
+        Builder maxHeap(String value) {
+            this.maxHeap = value;
+            return this;
+        }
+
         /** The folder the server's folder goes in. */
         Builder workDirectory(Path value) {
             this.workDirectory = value;
@@ -429,7 +486,7 @@ final class JamesServer implements AutoCloseable {
                 throw new UncheckedIOException("cannot lay out James " + name + " in "
                         + directory, e);
             }
-            return new JamesServer(name, directory, ports);
+            return new JamesServer(name, directory, ports, maxHeap);
         }
 
         private void copyConf(Path conf, Map<String, String> values) throws IOException {
