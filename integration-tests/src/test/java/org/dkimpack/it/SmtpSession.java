@@ -27,6 +27,7 @@ final class SmtpSession implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final int port;
+    private List<String> extensions = List.of();
 
     private SmtpSession(Socket socket, int port) throws IOException {
         this.socket = socket;
@@ -46,8 +47,8 @@ final class SmtpSession implements AutoCloseable {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             SmtpSession session = new SmtpSession(socket, port);
             session.expect("220", "greeting");
-            session.command("EHLO load.dkimpack.test");
-            session.expect("250", "EHLO");
+            session.command("EHLO client.dkimpack.test");
+            session.extensions = session.expect("250", "EHLO");
             if (user == null) {
                 return session;
             }
@@ -67,14 +68,19 @@ final class SmtpSession implements AutoCloseable {
 
     /** One transaction: MAIL FROM, RCPT TO, DATA; returns when the server took the message. */
     void send(String sender, String recipient, byte[] message) {
+        boolean eightBit = hasEightBitBytes(message);
+        if (eightBit && extensions.stream().noneMatch(line -> line.contains("8BITMIME"))) {
+            throw new IllegalStateException("the server on port " + port
+                    + " does not announce 8BITMIME: " + extensions);
+        }
         try {
-            command("MAIL FROM:<" + sender + ">");
+            command("MAIL FROM:<" + sender + ">" + (eightBit ? " BODY=8BITMIME" : ""));
             expect("250", "MAIL FROM:<" + sender + ">");
             command("RCPT TO:<" + recipient + ">");
             expect("250", "RCPT TO:<" + recipient + ">");
             command("DATA");
             expect("354", "DATA");
-            out.write(SmtpClient.dotStuffed(message));
+            out.write(dotStuffed(message));
             out.flush();
             expect("250", "the end of DATA");
         } catch (IOException e) {
@@ -93,6 +99,38 @@ final class SmtpSession implements AutoCloseable {
         } finally {
             closeQuietly(socket);
         }
+    }
+
+    /** The message with CRLF line ends, leading dots doubled, and the final dot line. */
+    static byte[] dotStuffed(byte[] message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 64);
+        boolean lineStart = true;
+        for (int i = 0; i < message.length; i++) {
+            byte b = message[i];
+            if (lineStart && b == '.') {
+                out.write('.');
+            }
+            if (b == '\n' && (i == 0 || message[i - 1] != '\r')) {
+                out.write('\r');
+            }
+            out.write(b);
+            lineStart = b == '\n';
+        }
+        if (!lineStart) {
+            out.write('\r');
+            out.write('\n');
+        }
+        out.writeBytes(".\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    private static boolean hasEightBitBytes(byte[] message) {
+        for (byte b : message) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void command(String line) throws IOException {
