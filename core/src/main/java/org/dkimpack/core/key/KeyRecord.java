@@ -314,7 +314,14 @@ public final class KeyRecord {
             throw new KeyRecordException("ed25519 key in p= has " + publicKeyData.length
                     + " bytes; expected " + ED25519_KEY_LENGTH + hint);
         }
-        return new Ed25519PublicKeyParameters(publicKeyData);
+        try {
+            return new Ed25519PublicKeyParameters(publicKeyData);
+        } catch (IllegalArgumentException e) {
+            // About half of all 32-byte strings are not points of the curve; an X25519 key
+            // published under k=ed25519 is the usual way to get one.
+            throw new KeyRecordException("ed25519 key in p= is not a point of the curve"
+                    + " (an X25519 key, or a damaged one?)", e);
+        }
     }
 
     private static RSAPublicKey rsaPublicKey(BigInteger modulus, BigInteger exponent)

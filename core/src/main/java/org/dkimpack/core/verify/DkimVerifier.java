@@ -229,8 +229,12 @@ public final class DkimVerifier {
             }
 
             // Header signature (RFC 6376 §6.1.3, second half).
-            HeaderField unsigned = HeaderField.of(field.name() + ":"
-                    + TagList.withEmptyValue(field.value(), "b"));
+            // The field as it came, name and any whitespace before the colon included:
+            // simple canonicalization hashes those bytes too (RFC 6376 §3.4.1, §3.7).
+            String value = field.value();
+            String nameAndColon = field.raw().substring(0, field.raw().length() - value.length());
+            HeaderField unsigned = HeaderField.of(nameAndColon
+                    + TagList.withEmptyValue(value, "b"));
             byte[] data = HeaderHashInput.build(headerFields, signature.signedHeaderNames,
                     unsigned, field, signature.canonicalization.header());
             if (!KeyAlgorithms.verify(keyRecord, signature.algorithm, data,

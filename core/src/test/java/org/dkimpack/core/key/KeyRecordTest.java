@@ -107,6 +107,17 @@ class KeyRecordTest {
                 .hasMessageStartingWith(message);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        // 32 zero bytes, and the test key's record with two characters swapped.
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        "FO7F5C7LnEl3Zk03scu4YZYIIhl1rQMFLlGIspxtThI="})
+    void parseShouldRefuseAnEd25519KeyThatIsNotAPointOfTheCurve(String publicKey) {
+        assertThatThrownBy(() -> KeyRecord.parse("v=DKIM1; k=ed25519; p=" + publicKey))
+                .isInstanceOf(KeyRecordException.class)
+                .hasMessageContaining("not a point of the curve");
+    }
+
     @Test
     void parseShouldTakeAnEmptyPublicKeyAsRevoked() throws Exception {
         KeyRecord keyRecord = KeyRecord.parse(TestKeys.record("revoked"));

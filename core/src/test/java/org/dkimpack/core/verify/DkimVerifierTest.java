@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import org.dkimpack.core.TemporaryDkimException;
+import org.dkimpack.core.canon.CanonicalizationPair;
 import org.dkimpack.core.dns.KeyRecordResolver;
 import org.dkimpack.core.dns.StaticKeyRecordResolver;
 import org.dkimpack.core.key.SigningKey;
@@ -83,6 +84,21 @@ class DkimVerifierTest {
                 publishedKeys());
 
         assertVerdict(result, DkimResult.PASS, null);
+    }
+
+    @Test
+    void verifyShouldFailSimpleHeadersWhenWhitespaceWasPutBeforeTheSignatureColon()
+            throws Exception {
+        // Simple header canonicalization hashes the DKIM-Signature field as it is (RFC 6376
+        // §3.4.1, §3.7), so a space before its colon is a change; relaxed ignores it.
+        String simple = Messages.sign(SIGNER, message, rsaSpec()
+                .canonicalization(CanonicalizationPair.SIMPLE_SIMPLE).build());
+        String relaxed = Messages.sign(SIGNER, message, rsaSpec().build());
+
+        assertVerdict(single(simple.replace("DKIM-Signature:", "DKIM-Signature :"),
+                publishedKeys()), DkimResult.FAIL, "signature did not verify");
+        assertVerdict(single(relaxed.replace("DKIM-Signature:", "DKIM-Signature :"),
+                publishedKeys()), DkimResult.PASS, null);
     }
 
     @Test
