@@ -17,6 +17,7 @@ import org.dkimpack.core.DomainNames;
 import org.dkimpack.core.dns.KeyRecordResolver;
 import org.dkimpack.core.message.HeaderField;
 import org.dkimpack.core.message.MessageFormatException;
+import org.dkimpack.core.message.MessageReader;
 import org.dkimpack.core.result.AuthenticationResults;
 import org.dkimpack.core.result.DkimResult;
 import org.dkimpack.core.result.SignatureResult;
@@ -74,6 +75,16 @@ import org.slf4j.LoggerFactory;
  *     set it to the {@code helloName} when that is configured by hand.</li>
  * <li>{@code maxSignatures}: how many signatures of one message are checked; the rest are
  *     reported as {@code policy}, not checked. Default {@code 5}.</li>
+ * <li>{@code maxHeaderBytes}: the largest header block read, in bytes ({@code 512k},
+ *     {@code 1m}); a larger one gets {@code permerror}. Default {@code 1m}.</li>
+ * <li>{@code maxDnsTime}: the DNS time one message may use over all its key lookups; a
+ *     signature whose lookup would start later gets {@code temperror}. Default
+ *     {@code 10s}.</li>
+ * <li>{@code maxClockSkew}: how far in the future a signature's {@code t=} may be before the
+ *     signature is refused. Default {@code 1h}.</li>
+ * <li>{@code acceptUnsignedBodyContent}: {@code true} lets a signature pass whose {@code l=}
+ *     leaves part of the body unsigned. Default {@code false}: such a signature gets
+ *     {@code policy}, since anyone can append content there (RFC 6376 §8.2).</li>
  * <li>{@code dnsServers}: the DNS servers to ask for key records, {@code host[:port]},
  *     comma-separated. Default: the system's resolvers.</li>
  * <li>{@code dnsTimeout}: how long to wait for each DNS answer. Default {@code 5s}.</li>
@@ -100,9 +111,14 @@ import org.slf4j.LoggerFactory;
 public class DkimVerify extends GenericMailet {
     static final String AUTHSERV_ID = "authservId";
     static final String MAX_SIGNATURES = "maxSignatures";
+    static final String MAX_HEADER_BYTES = "maxHeaderBytes";
+    static final String MAX_DNS_TIME = "maxDnsTime";
+    static final String MAX_CLOCK_SKEW = "maxClockSkew";
+    static final String ACCEPT_UNSIGNED_BODY_CONTENT = "acceptUnsignedBodyContent";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DkimVerify.class);
     private static final Set<String> PARAMETERS = Set.of(AUTHSERV_ID, MAX_SIGNATURES,
+            MAX_HEADER_BYTES, MAX_DNS_TIME, MAX_CLOCK_SKEW, ACCEPT_UNSIGNED_BODY_CONTENT,
             DnsSettings.SERVERS, DnsSettings.TIMEOUT);
     private static final String FALLBACK_HOST_NAME = "localhost";
 
@@ -159,15 +175,22 @@ public class DkimVerify extends GenericMailet {
             throw parameters.error(AUTHSERV_ID, "expected a host name or a token, got '"
                     + authservId + "'", e);
         }
-        int maxSignatures = parameters.positiveInt(MAX_SIGNATURES,
-                VerifierOptions.DEFAULT_MAX_SIGNATURES);
+        VerifierOptions options = VerifierOptions.builder()
+                .maxSignatures(parameters.positiveInt(MAX_SIGNATURES,
+                        VerifierOptions.DEFAULT_MAX_SIGNATURES))
+                .maxHeaderBytes(parameters.size(MAX_HEADER_BYTES,
+                        MessageReader.DEFAULT_MAX_HEADER_BYTES))
+                .maxDnsTime(parameters.duration(MAX_DNS_TIME)
+                        .orElse(VerifierOptions.DEFAULT_MAX_DNS_TIME))
+                .maxClockSkew(parameters.durationOrZero(MAX_CLOCK_SKEW,
+                        VerifierOptions.DEFAULT_MAX_CLOCK_SKEW))
+                .acceptUnsignedBodyContent(parameters.bool(ACCEPT_UNSIGNED_BODY_CONTENT, false))
+                .clock(clock)
+                .build();
         KeyRecordResolver resolver = resolverOverride != null
                 ? resolverOverride
                 : DnsSettings.read(parameters).resolver(parameters);
-        verifier = new DkimVerifier(resolver, VerifierOptions.builder()
-                .maxSignatures(maxSignatures)
-                .clock(clock)
-                .build());
+        verifier = new DkimVerifier(resolver, options);
         LOGGER.info("{}: verifying DKIM as authserv-id {}", getMailetName(), authservId);
     }
 

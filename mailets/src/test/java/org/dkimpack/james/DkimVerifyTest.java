@@ -10,9 +10,12 @@ import static org.dkimpack.james.DkimTestSupport.RSA_2048;
 import static org.dkimpack.james.DkimTestSupport.bytes;
 import static org.dkimpack.james.DkimTestSupport.config;
 import static org.dkimpack.james.DkimTestSupport.headers;
+import static org.dkimpack.james.DkimTestSupport.key;
 import static org.dkimpack.james.DkimTestSupport.mail;
 import static org.dkimpack.james.DkimTestSupport.parameters;
+import static org.dkimpack.james.DkimTestSupport.resource;
 
+import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,11 +32,17 @@ import org.apache.mailet.Attribute;
 import org.apache.mailet.base.test.FakeMail;
 import org.dkimpack.core.TemporaryDkimException;
 import org.dkimpack.core.dns.KeyRecordResolver;
+import org.dkimpack.core.dns.MisbehavingDnsServer;
 import org.dkimpack.core.dns.StaticKeyRecordResolver;
+import org.dkimpack.core.sign.DkimSigner;
+import org.dkimpack.core.sign.SignatureSpec;
 import org.dkimpack.james.DkimTestSupport.KeyDirectory;
+import org.dkimpack.james.config.DnsSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DkimVerifyTest {
     private static final String AUTHSERV_ID = "mx.example.net";
@@ -236,6 +245,30 @@ class DkimVerifyTest {
     }
 
     @Test
+    void serviceShouldDeliverWithTemperrorWhenTheDnsServerAnswersGarbage() throws Exception {
+        try (MisbehavingDnsServer dns = MisbehavingDnsServer.start(
+                MisbehavingDnsServer.garbage(7))) {
+            DkimVerify mailet = new DkimVerify();
+            mailet.init(config("DkimVerify", parameters(DkimVerify.AUTHSERV_ID, AUTHSERV_ID,
+                    DnsSettings.SERVERS, dns.address(), DnsSettings.TIMEOUT, "300ms")));
+            FakeMail mail = signed(FROM_EXAMPLE_COM);
+            byte[] before = bytes(mail);
+
+            mailet.service(mail);
+
+            assertThat(dns.queries()).isPositive();
+            assertThat(mail.getState()).isEqualTo("relay");
+            assertThat(DkimAttributes.messageResult(mail)).contains("temperror");
+            assertThat(headers(mail, "Authentication-Results")).singleElement().asString()
+                    .contains("dkim=temperror")
+                    .contains("header.s=s2024");
+            byte[] after = bytes(mail);
+            assertThat(Arrays.copyOfRange(after, after.length - before.length, after.length))
+                    .isEqualTo(before);
+        }
+    }
+
+    @Test
     void serviceShouldNotThrowWhenTheResolverBreaksUnexpectedly() throws Exception {
         KeyRecordResolver brokenDns = name -> {
             throw new IllegalStateException("resolver bug");
@@ -279,6 +312,82 @@ class DkimVerifyTest {
     }
 
     @Test
+    void serviceShouldLetContentAppendedAfterTheLengthLimitPassOnlyWhenTold() throws Exception {
+        byte[] appended = appendedAfterLengthLimit();
+
+        FakeMail byDefault = mailOf(appended);
+        verifier(keys.dns()).service(byDefault);
+        FakeMail accepting = mailOf(appended);
+        verifier(keys.dns(), DkimVerify.ACCEPT_UNSIGNED_BODY_CONTENT, "true").service(accepting);
+
+        assertThat(DkimAttributes.messageResult(byDefault)).contains("policy");
+        assertThat(DkimAttributes.signatureResults(byDefault)).singleElement()
+                .satisfies(entry -> assertThat(entry.get(DkimAttributes.REASON))
+                        .startsWith("body extends beyond l="));
+        assertThat(DkimAttributes.messageResult(accepting)).contains("pass");
+    }
+
+    @Test
+    void serviceShouldRefuseAHeaderBlockOverMaxHeaderBytes() throws Exception {
+        FakeMail small = signed(FROM_EXAMPLE_COM);
+        FakeMail large = signed(FROM_EXAMPLE_COM);
+        large.getMessage().addHeader("X-Padding", "x".repeat(3000));
+        large.getMessage().saveChanges();
+
+        DkimVerify mailet = verifier(keys.dns(), DkimVerify.MAX_HEADER_BYTES, "2k");
+        mailet.service(small);
+        mailet.service(large);
+
+        assertThat(DkimAttributes.messageResult(small)).contains("pass");
+        assertThat(DkimAttributes.messageResult(large)).contains("permerror");
+        assertThat(DkimAttributes.signatureResults(large)).singleElement()
+                .satisfies(entry -> assertThat(entry.get(DkimAttributes.REASON))
+                        .contains("header block exceeds the limit of 2048 bytes"));
+        assertThat(large.getState()).isEqualTo("relay");
+    }
+
+    @Test
+    void serviceShouldStopLookingUpKeysOnceMaxDnsTimeIsSpent() throws Exception {
+        KeyRecordResolver slowDns = name -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return keys.dns().lookupTxt(name);
+        };
+        byte[] message = resource("messages/" + FROM_EXAMPLE_COM);
+        SignatureSpec spec = SignatureSpec.builder(key(RSA_2048), "example.com", "s2024").build();
+        List<String> fields = new DkimSigner().sign(new ByteArrayInputStream(message),
+                List.of(spec, spec));
+        FakeMail mail = mailOf((String.join("\r\n", fields) + "\r\n"
+                + new String(message, StandardCharsets.ISO_8859_1))
+                .getBytes(StandardCharsets.ISO_8859_1));
+
+        verifier(slowDns, DkimVerify.MAX_DNS_TIME, "200ms").service(mail);
+
+        assertThat(DkimAttributes.signatureResults(mail))
+                .extracting(entry -> entry.get(DkimAttributes.RESULT))
+                .containsExactly("pass", "temperror");
+        assertThat(DkimAttributes.signatureResults(mail).get(1).get(DkimAttributes.REASON))
+                .contains("DNS time limit of 200 ms per message reached");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "maxHeaderBytes, 0, expected a size in bytes from 1 up to 2047m",
+        "maxHeaderBytes, 3g, expected a size in bytes from 1 up to 2047m",
+        "maxDnsTime, 0s, expected a positive duration",
+        "maxClockSkew, soon, expected",
+        "acceptUnsignedBodyContent, maybe, expected true or false"})
+    void initShouldRefuseALimitItCannotRead(String parameter, String value, String message) {
+        assertThatThrownBy(() -> verifier(keys.dns(), parameter, value))
+                .hasMessageStartingWith("DkimVerify: parameter " + parameter + ": ")
+                .hasMessageContaining(message)
+                .hasMessageContaining("'" + value + "'");
+    }
+
+    @Test
     void initShouldUseTheHostNameJamesAnnouncesByDefault() throws Exception {
         DkimVerify mailet = new DkimVerify();
         mailet.useResolver(keys.dns());
@@ -315,5 +424,24 @@ class DkimVerifyTest {
         assertThatThrownBy(() -> mailet.init(config("DkimVerify", parameters(
                 DkimVerify.AUTHSERV_ID, AUTHSERV_ID, "dnsServers", "127.0.0.1:99999"))))
                 .hasMessageContaining("parameter dnsServers");
+    }
+
+    /** A message signed with {@code l=}, then given a second part after the signed body. */
+    private static byte[] appendedAfterLengthLimit() throws Exception {
+        byte[] message = resource("messages/" + FROM_EXAMPLE_COM);
+        String field = new DkimSigner().sign(new ByteArrayInputStream(message),
+                SignatureSpec.builder(key(RSA_2048), "example.com", "s2024")
+                        .bodyLength(true).build());
+        return (field + "\r\n" + new String(message, StandardCharsets.ISO_8859_1)
+                + "Appended after signing: click here.\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static FakeMail mailOf(byte[] message) throws MessagingException {
+        return FakeMail.builder()
+                .name("appended")
+                .mimeMessage(DkimTestSupport.message(message))
+                .state("relay")
+                .build();
     }
 }

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.mailet.MailetException;
 import org.dkimpack.core.config.Durations;
@@ -17,6 +19,8 @@ import org.dkimpack.core.config.Durations;
  * never a silent fall-back to the default.
  */
 public final class Parameters {
+    private static final Pattern SIZE = Pattern.compile("([0-9]{1,10})\\s*([kKmM]?)");
+
     private final String owner;
     private final Function<String, String> values;
 
@@ -101,6 +105,25 @@ public final class Parameters {
             // Reported below with the expected form.
         }
         throw error(name, "expected a whole number from 1 up, got '" + value.get() + "'");
+    }
+
+    /** A size in bytes from 1 up, written as a number with an optional {@code k} or {@code m}. */
+    public int size(String name, int defaultValue) throws MailetException {
+        Optional<String> value = optional(name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        Matcher form = SIZE.matcher(value.get().trim());
+        if (form.matches()) {
+            long number = Long.parseLong(form.group(1));
+            String unit = form.group(2).toLowerCase(Locale.ROOT);
+            long bytes = number * (unit.equals("m") ? 1024 * 1024 : unit.equals("k") ? 1024 : 1);
+            if (bytes >= 1 && bytes <= Integer.MAX_VALUE) {
+                return (int) bytes;
+            }
+        }
+        throw error(name, "expected a size in bytes from 1 up to 2047m, such as 1048576, 512k or"
+                + " 1m, got '" + value.get() + "'");
     }
 
     /** One of a few words, compared without regard to case. */
