@@ -56,13 +56,16 @@ final class JamesServer implements AutoCloseable {
     private final int imapPort;
     private final int webadminPort;
     private final String maxHeap;
+    private final boolean productionJvm;
     private final HttpClient http;
     private final Thread shutdownHook;
     private volatile Process process;
 
-    private JamesServer(String name, Path directory, List<Integer> ports, String maxHeap) {
+    private JamesServer(String name, Path directory, List<Integer> ports, String maxHeap,
+            boolean productionJvm) {
         this.name = name;
         this.maxHeap = maxHeap;
+        this.productionJvm = productionJvm;
         this.directory = directory;
         this.log = directory.resolve("james.log");
         this.smtpPort = ports.get(0);
@@ -106,15 +109,16 @@ final class JamesServer implements AutoCloseable {
             return;
         }
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(java.toString(),
-                "-Xmx" + maxHeap,
-                // Faster boot, for tests only: James is started 6 times per run.
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + maxHeap));
+        if (!productionJvm) {
+            // Faster boot, for tests only: James is started 6 times per run.
+            command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        }
+        command.addAll(List.of(
                 "-Dworking.directory=" + directory,
                 "-Dlogback.configurationFile=" + directory.resolve("conf/logback.xml"),
                 "-cp", TestEnvironment.jamesLib() + "/*",
-                MAIN_CLASS);
+                MAIN_CLASS));
         try {
             process = new ProcessBuilder(command)
                     .directory(directory.toFile())
@@ -411,6 +415,7 @@ final class JamesServer implements AutoCloseable {
         private String authservId;
         private Path workDirectory;
         private String maxHeap = "256m";
+        private boolean productionJvm;
 
         private Builder(String sample) {
             this.sample = sample;
@@ -453,6 +458,15 @@ final class JamesServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The JVM's own defaults (both JIT compilers, G1), as in production, instead of the
+         * quicker-booting options of the tests: for throughput measurements.
+         */
+        Builder productionJvm() {
+            this.productionJvm = true;
+            return this;
+        }
+
         /** The folder the server's folder goes in. */
         Builder workDirectory(Path value) {
             this.workDirectory = value;
@@ -486,7 +500,7 @@ final class JamesServer implements AutoCloseable {
                 throw new UncheckedIOException("cannot lay out James " + name + " in "
                         + directory, e);
             }
-            return new JamesServer(name, directory, ports, maxHeap);
+            return new JamesServer(name, directory, ports, maxHeap, productionJvm);
         }
 
         private void copyConf(Path conf, Map<String, String> values) throws IOException {
