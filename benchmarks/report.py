@@ -20,6 +20,10 @@ ROWS = [
     ("sign rsa-sha256", ("SignBenchmark.rsaPackMailet", "SignBenchmark.rsaJamesMailet",
                          "SignBenchmark.rsaCore", "FloorBenchmark.rsaSignJdk",
                          "FloorBenchmark.rsaSignConscrypt")),
+    ("sign rsa-sha256, Conscrypt in the class path",
+     ("NativeSignBenchmark.rsaPackMailet", "SignBenchmark.rsaJamesMailet",
+      "NativeSignBenchmark.rsaCore", "FloorBenchmark.rsaSignConscrypt",
+      "FloorBenchmark.rsaSignJdk")),
     ("sign ed25519-sha256", ("SignBenchmark.ed25519PackMailet", None,
                              "SignBenchmark.ed25519Core",
                              "FloorBenchmark.ed25519SignBouncyCastle",
@@ -30,7 +34,7 @@ ROWS = [
     ("SHA-256 of the message alone", (None, None, None, "FloorBenchmark.sha256Only", None)),
 ]
 
-HEAP_SIZES_MB = [1, 4, 16, 64, 256, 1024]
+HEAP_SIZES_MB = [1, 4, 16, 32, 48, 64, 256, 1024]
 
 
 def load_jmh(path):
@@ -161,9 +165,11 @@ def main():
     out = []
     out.append("Measured %s with `%s`; %s; load average %s. JMH 1.37, one fork, one thread,"
                % (args.date, args.command.strip(), args.machine, args.load))
-    out.append("time per operation (median of the measured iterations). Floor: SHA-256 over the message bytes plus one key"
-               " operation; RSA through the JDK (native: Conscrypt/BoringSSL, not used by the"
-               " pack), Ed25519 through Bouncy Castle (other: the JDK's provider). B/op: bytes"
+    out.append("time per operation (median of the measured iterations). Floor: SHA-256 over the"
+               " message bytes plus one key operation; RSA through the JDK (native: Conscrypt/"
+               "BoringSSL, which the pack signs with when its jar is on the class path: the"
+               " Conscrypt row, whose floor is Conscrypt's and whose other floor the JDK's),"
+               " Ed25519 through Bouncy Castle (other: the JDK's provider). B/op: bytes"
                " allocated per operation, less the making of the test mail.")
     out.append("")
     out.append("| operation | size | pack mailet | James mailet | pack engine | floor "
@@ -192,8 +198,8 @@ def main():
                    " — | — | — | — | — | — | — | — |" % (
                        heap_text(outcome, "pack-sign"), heap_text(outcome, "james-sign"),
                        "1 GB signed and verified" if core[0] else "1 GB: failed"))
-    out.append("| SMTP throughput to James, overhead of DkimSign | — | not measured | — | — "
-               "| — | — | — | — | — | — | — | — |")
+    out.append("| SMTP throughput to James, overhead of DkimSign | — | `scripts/bench"
+               " --end-to-end` | — | — | — | — | — | — | — | — | — | — |")
     out.append("")
     print("\n".join(out))
 

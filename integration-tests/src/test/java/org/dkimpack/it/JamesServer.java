@@ -416,6 +416,7 @@ final class JamesServer implements AutoCloseable {
         private Path workDirectory;
         private String maxHeap = "256m";
         private boolean productionJvm;
+        private final List<Path> moreExtensionJars = new ArrayList<>();
 
         private Builder(String sample) {
             this.sample = sample;
@@ -458,6 +459,12 @@ final class JamesServer implements AutoCloseable {
             return this;
         }
 
+        /** Another jar for {@code extensions-jars/}, beside the pack's. */
+        Builder extensionJar(Path jar) {
+            moreExtensionJars.add(jar);
+            return this;
+        }
+
         /**
          * The JVM's own defaults (both JIT compilers, G1), as in production, instead of the
          * quicker-booting options of the tests: for throughput measurements.
@@ -486,6 +493,9 @@ final class JamesServer implements AutoCloseable {
                 Path extensions = Files.createDirectories(directory.resolve("extensions-jars"));
                 Path extensionJar = TestEnvironment.extensionJar();
                 Files.copy(extensionJar, extensions.resolve(extensionJar.getFileName()));
+                for (Path jar : moreExtensionJars) {
+                    Files.copy(jar, extensions.resolve(jar.getFileName()));
+                }
                 Path keys = keyDirectory != null ? keyDirectory
                         : Files.createDirectories(directory.resolve("keys"));
                 Map<String, String> values = Map.of(

@@ -10,12 +10,14 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.conscrypt.Conscrypt;
 import org.dkimpack.core.dns.KnotServer;
 import org.dkimpack.it.ReceivedMessage.DkimOutcome;
 import org.junit.jupiter.api.AfterAll;
@@ -131,6 +133,8 @@ class SignAndVerifyAcrossServersIT {
                 .workDirectory(work)
                 .domains(SENDER_A, SENDER_B, NO_KEY, REMOVED, OUTAGE)
                 .keyDirectory(keyDirectory)
+                // RSA signing through BoringSSL here; the other tests' Jameses use the JDK.
+                .extensionJar(TestEnvironment.jarOf(Conscrypt.class))
                 .editMailetContainer(addParameters(DKIM_SIGN, dnsServers))
                 .editMailetContainer(insertAfterMailet(DKIM_SIGN,
                         "<mailet match=\"SenderIs=" + FOOTER_SENDER + "\" class=\"AddFooter\">\n"
@@ -184,6 +188,15 @@ class SignAndVerifyAcrossServersIT {
                 .extracting(DkimOutcome::result, DkimOutcome::domain, DkimOutcome::selector)
                 .containsExactlyInAnyOrder(tuple("pass", SENDER_B, "b2048"),
                         tuple("pass", SENDER_B, "bed"));
+    }
+
+    @Test
+    void senderShouldSignThroughConscryptDroppedBesideThePack() throws IOException {
+        String log = Files.readString(sender.directory().resolve("james.log"),
+                StandardCharsets.UTF_8);
+
+        assertThat(log).contains("RSA signatures through Conscrypt ");
+        assertThat(log).doesNotContain("RSA signatures through the JDK");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,16 @@ final class TestEnvironment {
     }
 
     /** The folder {@code conf-samples/}: one James {@code conf/} folder per sample. */
-    static Path confSamples() {
+    /** The jar a class was loaded from. */
+    static Path jarOf(Class<?> type) {
+        try {
+            return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("no jar for " + type, e);
+        }
+    }
+
+        static Path confSamples() {
         Path samples = property("confSamples", "../conf-samples");
         if (!Files.isDirectory(samples)) {
             throw new IllegalStateException("no conf-samples folder at " + samples);

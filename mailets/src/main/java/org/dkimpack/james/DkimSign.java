@@ -35,6 +35,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.dkimpack.core.PermanentDkimException;
 import org.dkimpack.core.canon.CanonicalizationPair;
 import org.dkimpack.core.dns.KeyRecordResolver;
+import org.dkimpack.core.key.KeyAlgorithms;
 import org.dkimpack.core.key.KeyLoadException;
 import org.dkimpack.core.key.SigningKey;
 import org.dkimpack.core.sign.DkimSigner;
@@ -301,8 +302,9 @@ public class DkimSign extends GenericMailet {
             LOGGER.warn("{}: {} holds no key yet; nothing will be signed until keys are added",
                     getMailetName(), keys.source().describe());
         } else {
-            LOGGER.info("{}: {} keys for {} domains from {}", getMailetName(),
-                    table.entries().size(), table.domainCount(), keys.source().describe());
+            LOGGER.info("{}: {} keys for {} domains from {}; RSA signatures through {}",
+                    getMailetName(), table.entries().size(), table.domainCount(),
+                    keys.source().describe(), KeyAlgorithms.rsaSigner());
         }
 
         if (checkPublishedKeys != CheckPublishedKeys.OFF) {

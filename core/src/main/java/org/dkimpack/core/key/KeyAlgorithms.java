@@ -17,9 +17,11 @@ import org.dkimpack.core.SignatureAlgorithm;
  * {@link SigningKey}, and verify a signature with the key of a {@link KeyRecord}
  * (RFC 6376 §3.7).
  *
- * <p>RSA uses the JDK's own {@code SHA256withRSA}, RSASSA-PKCS1-v1_5. Ed25519-SHA256 follows
- * RFC 8463 §3: the data is hashed with SHA-256 first, and the 32-byte hash is signed with
- * PureEdDSA Ed25519 (RFC 8032), through Bouncy Castle's lightweight {@link Ed25519Signer}.
+ * <p>RSA uses {@code SHA256withRSA}, RSASSA-PKCS1-v1_5: to sign, Conscrypt's when its jar is
+ * on the class path (about 1.6 times faster), otherwise and to verify the JDK's own.
+ * Ed25519-SHA256 follows RFC 8463 §3: the data is hashed with SHA-256 first, and the 32-byte
+ * hash is signed with PureEdDSA Ed25519 (RFC 8032), through Bouncy Castle's lightweight
+ * {@link Ed25519Signer}.
  *
  * <p>Policy is the caller's: these methods neither refuse short RSA keys nor judge
  * {@code t=} or {@code h=}. They only refuse to sign with {@code rsa-sha1} (RFC 8301 §3.1).
@@ -49,6 +51,17 @@ public final class KeyAlgorithms {
 
         if (key.keyType() == KeyType.ED25519) {
             return signEd25519(key.ed25519PrivateKey(), digest(algorithm, data));
+        }
+        if (key.nativeRsaPrivateKey() != null) {
+            try {
+                Signature signer = Signature.getInstance(jdkRsaAlgorithm(algorithm),
+                        NativeRsa.provider());
+                signer.initSign(key.nativeRsaPrivateKey());
+                signer.update(data);
+                return signer.sign();
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // The JDK below gives the same signature, only slower.
+            }
         }
         try {
             Signature signer = Signature.getInstance(jdkRsaAlgorithm(algorithm));
@@ -90,6 +103,14 @@ public final class KeyAlgorithms {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot verify with the RSA key", e);
         }
+    }
+
+    /**
+     * Which implementation makes RSA signatures: "the JDK", or Conscrypt when its jar is on
+     * the class path (see the README's Performance section), for a log line at start.
+     */
+    public static String rsaSigner() {
+        return NativeRsa.describe();
     }
 
     /** PureEdDSA Ed25519 of RFC 8032 §5.1.6, over the message as given. */

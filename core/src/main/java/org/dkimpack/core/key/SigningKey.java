@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
@@ -48,6 +49,8 @@ public final class SigningKey {
     private final KeyType keyType;
     private final RSAPrivateKey rsaPrivateKey;
     private final RSAPublicKey rsaPublicKey;
+    /** The same RSA key as Conscrypt's key object, when Conscrypt signs; otherwise null. */
+    private final PrivateKey nativeRsaPrivateKey;
     private final Ed25519PrivateKeyParameters ed25519PrivateKey;
     private final Ed25519PublicKeyParameters ed25519PublicKey;
     private final int bits;
@@ -58,6 +61,8 @@ public final class SigningKey {
         this.keyType = keyType;
         this.rsaPrivateKey = rsaPrivateKey;
         this.rsaPublicKey = rsaPublicKey;
+        this.nativeRsaPrivateKey =
+                rsaPrivateKey == null ? null : NativeRsa.convert(rsaPrivateKey);
         this.ed25519PrivateKey = ed25519PrivateKey;
         this.ed25519PublicKey =
                 ed25519PrivateKey == null ? null : ed25519PrivateKey.generatePublicKey();
@@ -133,6 +138,11 @@ public final class SigningKey {
     public RSAPrivateKey rsaPrivateKey() {
         requireType(KeyType.RSA);
         return rsaPrivateKey;
+    }
+
+    /** The RSA private key as Conscrypt's key object, or null when the JDK signs. */
+    PrivateKey nativeRsaPrivateKey() {
+        return nativeRsaPrivateKey;
     }
 
     /**
