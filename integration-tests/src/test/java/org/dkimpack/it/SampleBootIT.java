@@ -73,11 +73,11 @@ class SampleBootIT {
 
             assertThat(signs || verifies).as("%s uses a dkimpack mailet", sample).isTrue();
             if (signs) {
-                assertThat(log).contains("DkimSign: 1 keys for 1 domains from key directory "
+                assertThat(log).contains("DkimSign - 1 keys for 1 domains from key directory "
                         + keyDirectory);
             }
             if (verifies) {
-                assertThat(log).contains("DkimVerify: verifying DKIM as authserv-id " + DOMAIN);
+                assertThat(log).contains("DkimVerify - verifying DKIM as authserv-id " + DOMAIN);
                 assertThat(message.dkimResults(DOMAIN))
                         .extracting(DkimOutcome::result, DkimOutcome::domain)
                         .containsExactly(tuple("permerror",

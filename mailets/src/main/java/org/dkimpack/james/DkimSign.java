@@ -52,6 +52,7 @@ import org.dkimpack.james.keys.KeyTableWatcher;
 import org.dkimpack.james.keys.PublishedKeyCheck;
 import org.dkimpack.james.mail.HeaderBlock;
 import org.dkimpack.james.mail.MessageBytes;
+import org.dkimpack.james.mail.MessageIds;
 import org.dkimpack.james.mail.SenderDomain;
 import org.dkimpack.james.mail.SevenBitConverter;
 import org.dkimpack.james.metrics.DkimMetrics;
@@ -299,11 +300,11 @@ public class DkimSign extends GenericMailet {
         KeyTable table = keys.current();
         checkEveryKey(parameters, table);
         if (table.isEmpty()) {
-            LOGGER.warn("{}: {} holds no key yet; nothing will be signed until keys are added",
-                    getMailetName(), keys.source().describe());
+            LOGGER.warn("{} holds no key yet; nothing will be signed until keys are added",
+                    keys.source().describe());
         } else {
-            LOGGER.info("{}: {} keys for {} domains from {}; RSA signatures through {}",
-                    getMailetName(), table.entries().size(), table.domainCount(),
+            LOGGER.info("{} keys for {} domains from {}; RSA signatures through {}",
+                    table.entries().size(), table.domainCount(),
                     keys.source().describe(), KeyAlgorithms.rsaSigner());
         }
 
@@ -333,7 +334,7 @@ public class DkimSign extends GenericMailet {
         try {
             return Optional.of(dnsSettings.resolver(parameters));
         } catch (MailetException e) {
-            LOGGER.warn("{}: published keys are not checked: {}", getMailetName(),
+            LOGGER.warn("published keys are not checked: {}",
                     e.getMessage());
             return Optional.empty();
         }
@@ -358,15 +359,15 @@ public class DkimSign extends GenericMailet {
             return;
         }
         if (senderDomain.isEmpty()) {
-            LOGGER.debug("{}: mail {} not signed: no single From address with a domain",
-                    getMailetName(), mail.getName());
+            LOGGER.debug("mail {} not signed: no single From address with a domain",
+                    mail.getName());
             metrics.increment("dkim.sign.unsigned");
             return;
         }
         Optional<KeyTable.Match> match = keys.current().lookup(senderDomain.get(),
                 useParentDomainKey);
         if (match.isEmpty()) {
-            LOGGER.debug("{}: mail {} not signed: no DKIM key for {}", getMailetName(),
+            LOGGER.debug("mail {} not signed: no DKIM key for {}",
                     mail.getName(), senderDomain.get());
             metrics.increment("dkim.sign.unsigned");
             return;
@@ -391,7 +392,7 @@ public class DkimSign extends GenericMailet {
             for (KeyTableEntry entry : match.entries()) {
                 if (present.contains(HeaderBlock.signatureIdentity(signingDomain,
                         entry.selector()))) {
-                    LOGGER.debug("{}: mail {} already signed as d={} s={}", getMailetName(),
+                    LOGGER.debug("mail {} already signed as d={} s={}",
                             mail.getName(), signingDomain, entry.selector());
                     continue;
                 }
@@ -410,8 +411,8 @@ public class DkimSign extends GenericMailet {
             }
             if (specs.isEmpty()) {
                 if (problems.isEmpty()) {
-                    LOGGER.debug("{}: mail {} not signed again: no key of {} left to sign with",
-                            getMailetName(), mail.getName(), signingDomain);
+                    LOGGER.debug("mail {} not signed again: no key of {} left to sign with",
+                            mail.getName(), signingDomain);
                 } else {
                     fail(mail, senderDomain, String.join("; ", problems), null);
                 }
@@ -422,13 +423,13 @@ public class DkimSign extends GenericMailet {
             List<String> fields = signer.sign(toSign.newInputStream(), specs);
             mail.setMessage(toSign.toMimeMessageWithPrepended(fields));
             metrics.increment("dkim.sign.signed");
-            LOGGER.info("{}: DKIM-signed mail {} (Message-ID {}) as d={} s={}", getMailetName(),
-                    mail.getName(), messageId(message), signingDomain, specs.stream()
+            LOGGER.info("DKIM-signed mail {} (Message-ID {}) as d={} s={}",
+                    mail.getName(), MessageIds.of(message), signingDomain, specs.stream()
                             .map(SignatureSpec::selector).collect(Collectors.joining(",")));
             if (!problems.isEmpty()) {
                 metrics.increment("dkim.sign.errors");
-                LOGGER.error("{}: mail {} (Message-ID {}) from {} signed without some of its"
-                        + " keys: {}", getMailetName(), mail.getName(), messageId(message),
+                LOGGER.error("mail {} (Message-ID {}) from {} signed without some of its"
+                        + " keys: {}", mail.getName(), MessageIds.of(message),
                         senderDomain, String.join("; ", problems));
             }
         } catch (IOException | MessagingException | PermanentDkimException
@@ -452,14 +453,14 @@ public class DkimSign extends GenericMailet {
     /** Reports a message that could not be signed, as {@code onError} says. */
     private void fail(Mail mail, String senderDomain, String problem, Exception cause) {
         metrics.increment("dkim.sign.errors");
-        String messageId = messageId(mail);
+        String messageId = MessageIds.of(mail);
         if (onError == OnError.PASS) {
-            LOGGER.error("{}: mail {} (Message-ID {}) from {} goes on unsigned: {}",
-                    getMailetName(), mail.getName(), messageId, senderDomain, problem, cause);
+            LOGGER.error("mail {} (Message-ID {}) from {} goes on unsigned: {}",
+                    mail.getName(), messageId, senderDomain, problem, cause);
             return;
         }
-        LOGGER.error("{}: mail {} (Message-ID {}) from {} goes to the error processor: {}",
-                getMailetName(), mail.getName(), messageId, senderDomain, problem, cause);
+        LOGGER.error("mail {} (Message-ID {}) from {} goes to the error processor: {}",
+                mail.getName(), messageId, senderDomain, problem, cause);
         mail.setErrorMessage(getMailetName() + ": cannot DKIM-sign mail from " + senderDomain
                 + ": " + problem);
         mail.setState(Mail.ERROR);
@@ -473,7 +474,7 @@ public class DkimSign extends GenericMailet {
         if (outcome == null || !outcome.key().equals(key) || !outcome.status().isWrong()) {
             return false;
         }
-        LOGGER.debug("{}: not signing as d={} s={}: {}", getMailetName(),
+        LOGGER.debug("not signing as d={} s={}: {}",
                 entry.signingDomain(), entry.selector(), outcome.detail());
         return true;
     }
@@ -509,7 +510,7 @@ public class DkimSign extends GenericMailet {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            LOGGER.error("{}: the published-key check failed", getMailetName(), e.getCause());
+            LOGGER.error("the published-key check failed", e.getCause());
         } finally {
             pool.shutdownNow();
         }
@@ -523,20 +524,20 @@ public class DkimSign extends GenericMailet {
         switch (outcome.status()) {
             case PUBLISHED:
                 if (previous != null && previous.status().isWrong()) {
-                    LOGGER.info("{}: DKIM key d={} s={} is now published right in DNS",
-                            getMailetName(), entry.signingDomain(), entry.selector());
+                    LOGGER.info("DKIM key d={} s={} is now published right in DNS",
+                            entry.signingDomain(), entry.selector());
                 } else {
-                    LOGGER.debug("{}: DKIM key d={} s={}: {}", getMailetName(),
+                    LOGGER.debug("DKIM key d={} s={}: {}",
                             entry.signingDomain(), entry.selector(), outcome.detail());
                 }
                 break;
             case UNKNOWN:
-                LOGGER.warn("{}: DKIM key d={} s={}: could not check DNS: {}", getMailetName(),
+                LOGGER.warn("DKIM key d={} s={}: could not check DNS: {}",
                         entry.signingDomain(), entry.selector(), outcome.detail());
                 break;
             default:
-                LOGGER.warn("{}: DKIM key d={} s={} ({}) is not published right in DNS: {}{}",
-                        getMailetName(), entry.signingDomain(), entry.selector(),
+                LOGGER.warn("DKIM key d={} s={} ({}) is not published right in DNS: {}{}",
+                        entry.signingDomain(), entry.selector(),
                         entry.keyFile(), outcome.detail(), consequence);
                 break;
         }
@@ -553,7 +554,7 @@ public class DkimSign extends GenericMailet {
         try {
             checkPublishedKeysNow();
         } catch (RuntimeException e) {
-            LOGGER.error("{}: the published-key check failed", getMailetName(), e);
+            LOGGER.error("the published-key check failed", e);
         }
     }
 
@@ -641,22 +642,5 @@ public class DkimSign extends GenericMailet {
             choices.put(value.name().toLowerCase(Locale.ROOT), value);
         }
         return choices;
-    }
-
-    private static String messageId(Mail mail) {
-        try {
-            return messageId(mail.getMessage());
-        } catch (MessagingException e) {
-            return "unknown";
-        }
-    }
-
-    private static String messageId(MimeMessage message) {
-        try {
-            String id = message.getMessageID();
-            return id == null ? "none" : id;
-        } catch (MessagingException e) {
-            return "unknown";
-        }
     }
 }

@@ -28,6 +28,7 @@ import org.dkimpack.james.config.DnsSettings;
 import org.dkimpack.james.config.Parameters;
 import org.dkimpack.james.mail.HeaderBlock;
 import org.dkimpack.james.mail.MessageBytes;
+import org.dkimpack.james.mail.MessageIds;
 import org.dkimpack.james.metrics.DkimMetrics;
 import org.dkimpack.james.metrics.JamesMetrics;
 import org.slf4j.Logger;
@@ -191,7 +192,7 @@ public class DkimVerify extends GenericMailet {
                 ? resolverOverride
                 : DnsSettings.read(parameters).resolver(parameters);
         verifier = new DkimVerifier(resolver, options);
-        LOGGER.info("{}: verifying DKIM as authserv-id {}", getMailetName(), authservId);
+        LOGGER.info("verifying DKIM as authserv-id {}", authservId);
     }
 
     @Override
@@ -206,7 +207,7 @@ public class DkimVerify extends GenericMailet {
         try {
             original = MessageBytes.of(mail.getMessage());
         } catch (IOException | MessagingException | RuntimeException e) {
-            LOGGER.error("{}: cannot read mail {}; DKIM not verified", getMailetName(),
+            LOGGER.error("cannot read mail {}; DKIM not verified",
                     mail.getName(), e);
             record(mail, failure(DkimResult.TEMPERROR, "the message could not be read: " + e));
             return;
@@ -218,7 +219,7 @@ public class DkimVerify extends GenericMailet {
             String field = AuthenticationResults.field(authservId, result);
             mail.setMessage(kept.toMimeMessageWithPrepended(List.of(field)));
         } catch (IOException | MessagingException | RuntimeException e) {
-            LOGGER.error("{}: cannot add Authentication-Results to mail {}", getMailetName(),
+            LOGGER.error("cannot add Authentication-Results to mail {}",
                     mail.getName(), e);
         }
         record(mail, result);
@@ -228,7 +229,7 @@ public class DkimVerify extends GenericMailet {
         try {
             return verifier.verify(message.newInputStream());
         } catch (IOException | RuntimeException e) {
-            LOGGER.error("{}: DKIM verification of mail {} failed unexpectedly", getMailetName(),
+            LOGGER.error("DKIM verification of mail {} failed unexpectedly",
                     mail.getName(), e);
             return failure(DkimResult.PERMERROR, "verification failed: " + e);
         }
@@ -249,8 +250,8 @@ public class DkimVerify extends GenericMailet {
         if (forged == 0) {
             return message;
         }
-        LOGGER.info("{}: removed {} Authentication-Results field(s) from mail {} that claimed"
-                + " to come from {} (RFC 8601 §5)", getMailetName(), forged, mail.getName(),
+        LOGGER.info("removed {} Authentication-Results field(s) from mail {} that claimed"
+                + " to come from {} (RFC 8601 §5)", forged, mail.getName(),
                 authservId);
         try {
             return HeaderBlock.without(message,
@@ -265,11 +266,11 @@ public class DkimVerify extends GenericMailet {
         DkimResult summary = result.summary();
         metrics.increment("dkim.verify." + summary.token());
         if (summary == DkimResult.NONE) {
-            LOGGER.debug("{}: mail {} has no DKIM signature", getMailetName(), mail.getName());
+            LOGGER.debug("mail {} has no DKIM signature", mail.getName());
             return;
         }
-        LOGGER.info("{}: mail {}: dkim={} {}", getMailetName(), mail.getName(),
-                summary.token(), result);
+        LOGGER.info("mail {} (Message-ID {}): dkim={} {}", mail.getName(),
+                MessageIds.of(mail), summary.token(), result);
     }
 
     private static VerificationResult failure(DkimResult value, String reason) {
