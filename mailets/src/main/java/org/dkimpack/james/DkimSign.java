@@ -1,6 +1,7 @@
 package org.dkimpack.james;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -151,6 +152,9 @@ import org.slf4j.LoggerFactory;
  * <li>{@code expiration}: how long signatures stay valid ({@code x=}), such as {@code 7d} or
  *     {@code 12h}. Default: none.</li>
  * <li>{@code convertTo7Bit}: {@code true} or {@code false}. Default {@code true}.</li>
+ * <li>{@code maxInMemorySize}: a message larger than this ({@code 512k}, {@code 8m}) is held
+ *     in a temporary file while it is signed, and its body stays there for James rather
+ *     than in the heap. Default {@code 8m}.</li>
  * <li>{@code onError}: {@code pass} or {@code error}. Default {@code pass}.</li>
  * <li>{@code checkPublishedKeys}: {@code warn}, {@code skip} or {@code off}. Default
  *     {@code warn}.</li>
@@ -192,6 +196,7 @@ public class DkimSign extends GenericMailet {
     static final String CANONICALIZATION = "canonicalization";
     static final String EXPIRATION = "expiration";
     static final String CONVERT_TO_7BIT = "convertTo7Bit";
+    static final String MAX_IN_MEMORY_SIZE = "maxInMemorySize";
     static final String ON_ERROR = "onError";
     static final String CHECK_PUBLISHED_KEYS = "checkPublishedKeys";
     static final String CHECK_PUBLISHED_KEYS_INTERVAL = "checkPublishedKeysInterval";
@@ -203,8 +208,8 @@ public class DkimSign extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DkimSign.class);
     private static final Set<String> PARAMETERS = Set.of(KEY_DIRECTORY, SIGNING_TABLE,
             USE_PARENT_DOMAIN_KEY, HEADERS, CANONICALIZATION, EXPIRATION, CONVERT_TO_7BIT,
-            ON_ERROR, CHECK_PUBLISHED_KEYS, CHECK_PUBLISHED_KEYS_INTERVAL, RELOAD_INTERVAL,
-            DnsSettings.SERVERS, DnsSettings.TIMEOUT);
+            MAX_IN_MEMORY_SIZE, ON_ERROR, CHECK_PUBLISHED_KEYS, CHECK_PUBLISHED_KEYS_INTERVAL,
+            RELOAD_INTERVAL, DnsSettings.SERVERS, DnsSettings.TIMEOUT);
     private static final int MAX_CHECK_THREADS = 8;
 
     /** What to do with a message that cannot be signed. */
@@ -230,6 +235,7 @@ public class DkimSign extends GenericMailet {
     private CanonicalizationPair canonicalization;
     private Duration expiration;
     private boolean convertTo7Bit;
+    private long maxInMemorySize;
     private OnError onError;
     private CheckPublishedKeys checkPublishedKeys;
     private Duration reloadInterval;
@@ -287,6 +293,8 @@ public class DkimSign extends GenericMailet {
         canonicalization = readCanonicalization(parameters);
         expiration = parameters.duration(EXPIRATION).orElse(null);
         convertTo7Bit = parameters.bool(CONVERT_TO_7BIT, true);
+        maxInMemorySize = parameters.size(MAX_IN_MEMORY_SIZE,
+                (int) MessageBytes.DEFAULT_MEMORY_LIMIT);
         onError = parameters.choice(ON_ERROR, choices(OnError.values()), OnError.PASS);
         checkPublishedKeys = parameters.choice(CHECK_PUBLISHED_KEYS,
                 choices(CheckPublishedKeys.values()), CheckPublishedKeys.WARN);
@@ -381,9 +389,11 @@ public class DkimSign extends GenericMailet {
     private void sign(Mail mail, MimeMessage message, String senderDomain, KeyTable.Match match) {
         String signingDomain = match.signingDomain();
         List<String> problems = new ArrayList<>();
+        MessageBytes original = null;
+        MessageBytes toSign = null;
         try {
-            MessageBytes original = MessageBytes.of(message);
-            MessageBytes toSign = convertTo7Bit ? SevenBitConverter.convert(original) : original;
+            original = MessageBytes.of(message, maxInMemorySize);
+            toSign = convertTo7Bit ? SevenBitConverter.convert(original) : original;
             Set<String> present = new HashSet<>(
                     HeaderBlock.signatureIdentities(HeaderBlock.fields(toSign)));
 
@@ -420,7 +430,10 @@ public class DkimSign extends GenericMailet {
             }
 
             // Sign, then put the fields in front of exactly the bytes signed.
-            List<String> fields = signer.sign(toSign.newInputStream(), specs);
+            List<String> fields;
+            try (InputStream in = toSign.newInputStream()) {
+                fields = signer.sign(in, specs);
+            }
             mail.setMessage(toSign.toMimeMessageWithPrepended(fields));
             metrics.increment("dkim.sign.signed");
             LOGGER.info("DKIM-signed mail {} (Message-ID {}) as d={} s={}",
@@ -435,6 +448,14 @@ public class DkimSign extends GenericMailet {
         } catch (IOException | MessagingException | PermanentDkimException
                 | RuntimeException e) {
             fail(mail, senderDomain, "cannot sign: " + e, e);
+        } finally {
+            // The temporary files of a large message; James's message keeps its own open.
+            if (toSign != null) {
+                toSign.close();
+            }
+            if (original != null) {
+                original.close();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.dkimpack.james;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -86,6 +87,9 @@ import org.slf4j.LoggerFactory;
  * <li>{@code acceptUnsignedBodyContent}: {@code true} lets a signature pass whose {@code l=}
  *     leaves part of the body unsigned. Default {@code false}: such a signature gets
  *     {@code policy}, since anyone can append content there (RFC 6376 §8.2).</li>
+ * <li>{@code maxInMemorySize}: a message larger than this ({@code 512k}, {@code 8m}) is held
+ *     in a temporary file while it is verified, and its body stays there for James rather
+ *     than in the heap. Default {@code 8m}.</li>
  * <li>{@code dnsServers}: the DNS servers to ask for key records, {@code host[:port]},
  *     comma-separated. Default: the system's resolvers.</li>
  * <li>{@code dnsTimeout}: how long to wait for each DNS answer. Default {@code 5s}.</li>
@@ -116,15 +120,17 @@ public class DkimVerify extends GenericMailet {
     static final String MAX_DNS_TIME = "maxDnsTime";
     static final String MAX_CLOCK_SKEW = "maxClockSkew";
     static final String ACCEPT_UNSIGNED_BODY_CONTENT = "acceptUnsignedBodyContent";
+    static final String MAX_IN_MEMORY_SIZE = "maxInMemorySize";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DkimVerify.class);
     private static final Set<String> PARAMETERS = Set.of(AUTHSERV_ID, MAX_SIGNATURES,
             MAX_HEADER_BYTES, MAX_DNS_TIME, MAX_CLOCK_SKEW, ACCEPT_UNSIGNED_BODY_CONTENT,
-            DnsSettings.SERVERS, DnsSettings.TIMEOUT);
+            MAX_IN_MEMORY_SIZE, DnsSettings.SERVERS, DnsSettings.TIMEOUT);
     private static final String FALLBACK_HOST_NAME = "localhost";
 
     private final DkimMetrics metrics;
     private Clock clock = Clock.systemUTC();
+    private long maxInMemorySize = MessageBytes.DEFAULT_MEMORY_LIMIT;
     private KeyRecordResolver resolverOverride;
 
     private String authservId;
@@ -176,6 +182,8 @@ public class DkimVerify extends GenericMailet {
             throw parameters.error(AUTHSERV_ID, "expected a host name or a token, got '"
                     + authservId + "'", e);
         }
+        maxInMemorySize = parameters.size(MAX_IN_MEMORY_SIZE,
+                (int) MessageBytes.DEFAULT_MEMORY_LIMIT);
         VerifierOptions options = VerifierOptions.builder()
                 .maxSignatures(parameters.positiveInt(MAX_SIGNATURES,
                         VerifierOptions.DEFAULT_MAX_SIGNATURES))
@@ -205,7 +213,7 @@ public class DkimVerify extends GenericMailet {
     private void verify(Mail mail) {
         MessageBytes original;
         try {
-            original = MessageBytes.of(mail.getMessage());
+            original = MessageBytes.of(mail.getMessage(), maxInMemorySize);
         } catch (IOException | MessagingException | RuntimeException e) {
             LOGGER.error("cannot read mail {}; DKIM not verified",
                     mail.getName(), e);
@@ -214,20 +222,27 @@ public class DkimVerify extends GenericMailet {
         }
 
         VerificationResult result = verifyBytes(mail, original);
+        MessageBytes kept = null;
         try {
-            MessageBytes kept = withoutForgedResults(mail, original);
+            kept = withoutForgedResults(mail, original);
             String field = AuthenticationResults.field(authservId, result);
             mail.setMessage(kept.toMimeMessageWithPrepended(List.of(field)));
         } catch (IOException | MessagingException | RuntimeException e) {
             LOGGER.error("cannot add Authentication-Results to mail {}",
                     mail.getName(), e);
+        } finally {
+            // The temporary files of a large message; James's message keeps its own open.
+            if (kept != null) {
+                kept.close();
+            }
+            original.close();
         }
         record(mail, result);
     }
 
     private VerificationResult verifyBytes(Mail mail, MessageBytes message) {
-        try {
-            return verifier.verify(message.newInputStream());
+        try (InputStream in = message.newInputStream()) {
+            return verifier.verify(in);
         } catch (IOException | RuntimeException e) {
             LOGGER.error("DKIM verification of mail {} failed unexpectedly",
                     mail.getName(), e);

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DkimVerifyTest {
     private static final String AUTHSERV_ID = "mx.example.net";
@@ -119,6 +120,49 @@ class DkimVerifyTest {
                 .isEqualTo(before);
         String prefix = text.substring(0, after.length - before.length);
         assertThat(prefix.split("\r\n(?![ \t])")).hasSize(1);
+    }
+
+    @Test
+    void messagesOverTheMemoryLimitShouldSignAndVerifyFromTemporaryFiles() throws Exception {
+        DkimSign fileSigner = new DkimSign();
+        fileSigner.useResolverForChecks(keys.dns());
+        fileSigner.init(config("DkimSign", parameters(DkimSign.KEY_DIRECTORY,
+                keys.root().toString(), DkimSign.MAX_IN_MEMORY_SIZE, "1")));
+        DkimVerify fileVerifier = verifier(keys.dns(), DkimVerify.MAX_IN_MEMORY_SIZE, "1");
+        FakeMail mail = mail(FROM_EXAMPLE_NET);
+        byte[] before = bytes(mail);
+
+        fileSigner.service(mail);
+        byte[] signed = bytes(mail);
+        fileVerifier.service(mail);
+        byte[] after = bytes(mail);
+
+        assertThat(DkimAttributes.messageResult(mail)).contains("pass");
+        assertThat(Arrays.copyOfRange(signed, signed.length - before.length, signed.length))
+                .isEqualTo(before);
+        assertThat(Arrays.copyOfRange(after, after.length - signed.length, after.length))
+                .isEqualTo(signed);
+        assertThat(new String(after, StandardCharsets.ISO_8859_1))
+                .startsWith("Authentication-Results: " + AUTHSERV_ID + ";");
+        fileSigner.destroy();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {DkimTestSupport.EIGHT_BIT, DkimTestSupport.EIGHT_BIT_MULTIPART})
+    void eightBitMessagesOverTheMemoryLimitShouldBeConvertedSignedAndPass(String message)
+            throws Exception {
+        DkimSign fileSigner = new DkimSign();
+        fileSigner.useResolverForChecks(keys.dns());
+        fileSigner.init(config("DkimSign", parameters(DkimSign.KEY_DIRECTORY,
+                keys.root().toString(), DkimSign.MAX_IN_MEMORY_SIZE, "1")));
+        FakeMail mail = mail(message);
+
+        fileSigner.service(mail);
+        verifier(keys.dns(), DkimVerify.MAX_IN_MEMORY_SIZE, "1").service(mail);
+
+        assertThat(headers(mail, "Content-Transfer-Encoding")).doesNotContain("8bit");
+        assertThat(DkimAttributes.messageResult(mail)).contains("pass");
+        fileSigner.destroy();
     }
 
     @Test

@@ -174,6 +174,33 @@ class JamesMailetLoaderIT {
     }
 
     @Test
+    void messagesOverTheMemoryLimitShouldGoThroughTemporaryFilesOnJakartaMail()
+            throws Exception {
+        // jakarta.mail's SharedFileInputStream in place of javax.mail's, renamed at build time.
+        Mailet sign = mailets.getMailet(FakeMailetConfig.builder()
+                .mailetName(PACKAGE + "DkimSign")
+                .mailetContext(FakeMailContext.defaultContext())
+                .setProperty("keyDirectory", keys.toString())
+                .setProperty("dnsServers", dns.address())
+                .setProperty("maxInMemorySize", "1")
+                .build());
+        Mailet verify = mailets.getMailet(FakeMailetConfig.builder()
+                .mailetName(PACKAGE + "DkimVerify")
+                .mailetContext(FakeMailContext.defaultContext())
+                .setProperty("authservId", "mx.example.net")
+                .setProperty("dnsServers", dns.address())
+                .setProperty("maxInMemorySize", "1")
+                .build());
+        Mail mail = mail("from-example-org.eml");
+
+        sign.service(mail);
+        verify.service(mail);
+
+        assertThat(mail.getMessage().getHeader("Authentication-Results")).singleElement()
+                .asString().contains("dkim=pass", "header.d=example.org");
+    }
+
+    @Test
     void matchersShouldRouteOnWhatTheMailetsDid() throws Exception {
         Mail mail = mail("from-example-com.eml");
         Collection<MailAddress> recipients = mail.getRecipients();

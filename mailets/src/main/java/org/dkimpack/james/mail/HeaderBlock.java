@@ -1,7 +1,7 @@
 package org.dkimpack.james.mail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +20,7 @@ import org.dkimpack.core.tag.TagListException;
  * were written, folding included.
  */
 public final class HeaderBlock {
+    private static final byte[] CRLF = {'\r', '\n'};
     private static final String SIGNATURE_FIELD = "DKIM-Signature";
 
     private HeaderBlock() {
@@ -28,7 +29,9 @@ public final class HeaderBlock {
     /** The header fields, top to bottom. */
     public static List<HeaderField> fields(MessageBytes message)
             throws IOException, MessageFormatException {
-        return MessageReader.of(message.newInputStream()).headerFields();
+        try (InputStream in = message.newInputStream()) {
+            return MessageReader.of(in).headerFields();
+        }
     }
 
     /**
@@ -37,19 +40,22 @@ public final class HeaderBlock {
      */
     public static MessageBytes without(MessageBytes message, Predicate<HeaderField> unwanted)
             throws IOException, MessageFormatException {
-        MessageReader reader = MessageReader.of(message.newInputStream());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length());
-        for (HeaderField field : reader.headerFields()) {
-            if (!unwanted.test(field)) {
-                out.writeBytes(field.toBytes());
-                out.write('\r');
-                out.write('\n');
+        MessageBytes.Writer out = MessageBytes.writer(message.length(), message.memoryLimit());
+        try (InputStream in = message.newInputStream()) {
+            MessageReader reader = MessageReader.of(in);
+            for (HeaderField field : reader.headerFields()) {
+                if (!unwanted.test(field)) {
+                    out.write(field.toBytes());
+                    out.write(CRLF);
+                }
             }
+            out.write(CRLF);
+            reader.body().transferTo(out);
+            return out.finish();
+        } catch (IOException | MessageFormatException | RuntimeException e) {
+            out.discard();
+            throw e;
         }
-        out.write('\r');
-        out.write('\n');
-        reader.body().transferTo(out);
-        return MessageBytes.of(out.toByteArray());
     }
 
     /** Whether the field is an {@code Authentication-Results} field of this authserv-id. */

@@ -42,12 +42,14 @@ public final class SevenBitConverter {
         if (!message.hasEightBitBody()) {
             return message;
         }
-        MimeMessage parsed = new MessageIdKeepingMessage(message.newInputStream());
-        if (!convertPart(parsed)) {
-            return message;
+        try (InputStream in = message.newInputStream()) {
+            MimeMessage parsed = new MessageIdKeepingMessage(in);
+            if (!convertPart(parsed)) {
+                return message;
+            }
+            parsed.saveChanges();
+            return MessageBytes.of(parsed, message.memoryLimit());
         }
-        parsed.saveChanges();
-        return MessageBytes.of(parsed);
     }
 
     /** Converts a part and what it contains; true when something was converted. */
