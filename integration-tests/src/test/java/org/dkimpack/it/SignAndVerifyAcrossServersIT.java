@@ -83,6 +83,8 @@ class SignAndVerifyAcrossServersIT {
     private static final String LONG_NOTE = "n=" + "This record is long on purpose. ".repeat(15);
 
     private static final String FOOTER = "Added by the relay after signing";
+    /** Low, so that a large message goes through the mailets' temporary files. */
+    private static final String MAX_IN_MEMORY_SIZE = "<maxInMemorySize>256k</maxInMemorySize>";
 
     private static TestKey rsa4096;
     private static TestKey rsa2048;
@@ -123,7 +125,7 @@ class SignAndVerifyAcrossServersIT {
                 .domains(RECEIVER, LEGACY)
                 .authservId(RECEIVER)
                 .editMailetContainer(addParameters(DKIM_VERIFY, dnsServers,
-                        "<dnsTimeout>2s</dnsTimeout>"))
+                        "<dnsTimeout>2s</dnsTimeout>", MAX_IN_MEMORY_SIZE))
                 .layOut();
         legacyProxy = EightBitMimeHidingProxy.start(receiver.smtpPort());
 
@@ -135,7 +137,7 @@ class SignAndVerifyAcrossServersIT {
                 .keyDirectory(keyDirectory)
                 // RSA signing through BoringSSL here; the other tests' Jameses use the JDK.
                 .extensionJar(TestEnvironment.jarOf(Conscrypt.class))
-                .editMailetContainer(addParameters(DKIM_SIGN, dnsServers))
+                .editMailetContainer(addParameters(DKIM_SIGN, dnsServers, MAX_IN_MEMORY_SIZE))
                 .editMailetContainer(insertAfterMailet(DKIM_SIGN,
                         "<mailet match=\"SenderIs=" + FOOTER_SENDER + "\" class=\"AddFooter\">\n"
                         + "  <text>" + FOOTER + "</text>\n"
@@ -185,6 +187,28 @@ class SignAndVerifyAcrossServersIT {
                 .extracting(DkimOutcome::result, DkimOutcome::domain, DkimOutcome::selector)
                 .containsExactly(tuple("pass", SENDER_A, "a4096"));
         assertThat(fromB.dkimResults(RECEIVER))
+                .extracting(DkimOutcome::result, DkimOutcome::domain, DkimOutcome::selector)
+                .containsExactlyInAnyOrder(tuple("pass", SENDER_B, "b2048"),
+                        tuple("pass", SENDER_B, "bed"));
+    }
+
+    @Test
+    void aMessageLargerThanMaxInMemorySizeShouldPassThroughTemporaryFiles() {
+        String token = TestMessages.token("large");
+        String plain = new String(TestMessages.load("plain", BOB, RECIPIENT, token),
+                StandardCharsets.US_ASCII);
+        StringBuilder large = new StringBuilder(plain);
+        for (int line = 0; line < 40_000; line++) {
+            large.append("Line ").append(line).append(" of a long report, kept as it was.\r\n");
+        }
+        large.append("The last line.\r\n");
+
+        ReceivedMessage received = send(BOB, RECIPIENT,
+                large.toString().getBytes(StandardCharsets.US_ASCII), token);
+
+        assertThat(received.text().length()).isGreaterThan(1_500_000);
+        assertThat(received.body()).endsWith("The last line.\n");
+        assertThat(received.dkimResults(RECEIVER))
                 .extracting(DkimOutcome::result, DkimOutcome::domain, DkimOutcome::selector)
                 .containsExactlyInAnyOrder(tuple("pass", SENDER_B, "b2048"),
                         tuple("pass", SENDER_B, "bed"));

@@ -45,7 +45,7 @@ public final class MessageBytes implements Closeable {
     private static final int MIN_CAPACITY = 8192;
     /** Room for the fields the mailets prepend: a few signatures and a results field. */
     private static final int HEADROOM = 4096;
-    /** Allowance for what MimeMessage.getSize() leaves out: the header block. */
+    /** Room beyond the expected size, for what MimeMessage.getSize() leaves out: the header. */
     private static final int HEADER_ALLOWANCE = 16384;
     private static final int FILE_BUFFER = 65536;
     private static final Session SESSION = Session.getInstance(new Properties());
@@ -66,8 +66,7 @@ public final class MessageBytes implements Closeable {
     public static MessageBytes of(MimeMessage message, long memoryLimit)
             throws IOException, MessagingException {
         int size = message.getSize();
-        Writer out = writer(size > 0 ? (long) size + HEADER_ALLOWANCE : MIN_CAPACITY,
-                memoryLimit);
+        Writer out = writer(size > 0 ? size : MIN_CAPACITY, memoryLimit);
         try {
             message.writeTo(out);
             return out.finish();
@@ -89,9 +88,12 @@ public final class MessageBytes implements Closeable {
         return new MessageBytes(buffer, null, bytes.length, DEFAULT_MEMORY_LIMIT);
     }
 
-    /** A stream to write a message into, kept in memory up to {@code memoryLimit}. */
-    public static Writer writer(long sizeHint, long memoryLimit) {
-        return new Writer(sizeHint, memoryLimit);
+    /**
+     * A stream to write a message into, kept in memory up to {@code memoryLimit}; one
+     * expected to be larger goes to a file from the start.
+     */
+    public static Writer writer(long expectedSize, long memoryLimit) {
+        return new Writer(expectedSize, memoryLimit);
     }
 
     /** The session the mailets' messages belong to: never used to send. */
@@ -260,14 +262,18 @@ public final class MessageBytes implements Closeable {
      */
     public static final class Writer extends OutputStream {
         private final long memoryLimit;
+        /** Known to be too large for memory from the start: straight to a file. */
+        private final boolean fileAtOnce;
         private Buffer memory;
         private Path file;
         private OutputStream fileOut;
         private long length;
 
-        private Writer(long sizeHint, long memoryLimit) {
+        private Writer(long expectedSize, long memoryLimit) {
             this.memoryLimit = memoryLimit;
-            long capacity = HEADROOM + Math.min(Math.max(sizeHint, 0), memoryLimit);
+            this.fileAtOnce = expectedSize > memoryLimit;
+            long capacity = fileAtOnce ? HEADROOM : HEADROOM
+                    + Math.min(Math.max(expectedSize, 0) + HEADER_ALLOWANCE, memoryLimit + 1);
             this.memory = new Buffer((int) Math.min(capacity, Integer.MAX_VALUE - 16), HEADROOM);
         }
 
@@ -278,7 +284,7 @@ public final class MessageBytes implements Closeable {
 
         @Override
         public void write(byte[] bytes, int offset, int count) throws IOException {
-            if (fileOut == null && length + count > memoryLimit) {
+            if (fileOut == null && (fileAtOnce || length + count > memoryLimit)) {
                 spill();
             }
             if (fileOut != null) {
