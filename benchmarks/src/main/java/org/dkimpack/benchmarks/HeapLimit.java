@@ -41,7 +41,7 @@ import org.dkimpack.core.verify.DkimVerifier;
  *
  * <p>The mailets get the message as James hands over a spooled one: a MimeMessage reading a
  * file ({@link SharedFileInputStream}), not holding it. What they leave is then written out,
- * as James does when it sends, to nowhere.
+ * as James does when it sends, through a pipe into the engine's verifier, which must pass it.
  */
 public final class HeapLimit {
     static final int OUT_OF_MEMORY = 3;
