@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,8 +111,9 @@ public final class MessageBytes implements Closeable {
     }
 
     /**
-     * The bytes, as a stream that a {@link MimeMessage} reads its body from without a copy.
-     * Close it when done: for a message in a file it holds the file open.
+     * The bytes, as a stream. In memory, a {@link MimeMessage} parsed from it reads its body
+     * from the same array. Close it when done: for a message in a file it holds the file
+     * open.
      */
     public InputStream newInputStream() throws IOException {
         if (file == null) {
@@ -333,15 +333,13 @@ public final class MessageBytes implements Closeable {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                // Called while another failure is on its way up: that one is the news.
+                file.toFile().deleteOnExit();
             }
         }
     }
 
-    /**
-     * A part of a file, through {@link SharedFileInputStream}: a MimeMessage parsed from it
-     * reads its body from the file rather than copying it. Closing it closes the file.
-     */
+    /** A part of a file, for reading it once. Closing it closes the file. */
     private static final class Window extends InputStream {
         private final SharedFileInputStream whole;
         private final InputStream part;
