@@ -38,8 +38,12 @@ import org.dkimpack.core.tag.TagListException;
 public final class DkimVerifier {
     static final String SIGNATURE_FIELD = "DKIM-Signature";
 
+    /** Enough for the selectors of the mail a server sees in a day, a few hundred KB. */
+    private static final int PARSED_RECORDS = 1000;
+
     private final KeyRecordResolver resolver;
     private final VerifierOptions options;
+    private final ParsedKeyRecords parsedRecords = new ParsedKeyRecords(PARSED_RECORDS);
 
     public DkimVerifier(KeyRecordResolver resolver) {
         this(resolver, VerifierOptions.defaults());
@@ -196,7 +200,7 @@ public final class DkimVerifier {
             for (String text : records) {
                 Outcome outcome;
                 try {
-                    outcome = verifyWith(KeyRecord.parse(text), headerFields, bodyHashes);
+                    outcome = verifyWith(parsedRecords.parse(text), headerFields, bodyHashes);
                 } catch (PermanentDkimException e) {
                     outcome = new Outcome(DkimResult.PERMERROR, records.size() == 1
                             ? e.getMessage() : "key record at " + name + ": " + e.getMessage());
