@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.conscrypt.Conscrypt;
 import org.dkimpack.core.dns.KnotServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +30,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * What DkimSign costs a James server end to end: messages per second submitted over SMTP to
  * the {@code outbound-signing} sample and through its pipeline, with DkimSign and without.
  *
- * <p>Three servers from the same sample, started side by side with the JVM's production
- * defaults: one signing with a 2048-bit RSA key, one with an Ed25519 key, one whose DkimSign
+ * <p>Four servers from the same sample, started side by side with the JVM's production
+ * defaults: one signing with a 2048-bit RSA key through the JDK, one with the same key
+ * through Conscrypt (its jar beside the pack's), one with an Ed25519 key, one whose DkimSign
  * never matches. Both keep outgoing mail in their
  * {@code relay-hold} repository instead of delivering it (the sample's one-line switch), so
  * the figure is James's own work: SMTP, spooling, the mailet pipeline, signing. Rounds
@@ -62,6 +64,7 @@ class SigningOverheadIT {
 
     private static KnotServer dns;
     private static JamesServer rsa;
+    private static JamesServer rsaConscrypt;
     private static JamesServer ed25519;
     private static JamesServer plain;
     private static Path work;
@@ -82,14 +85,17 @@ class SigningOverheadIT {
         String dnsServers = "<dnsServers>" + dns.address() + "</dnsServers>";
 
         rsa = server("rsa", rsaKeys, dnsServers).layOut();
+        rsaConscrypt = server("rsa-conscrypt", rsaKeys, dnsServers)
+                .extensionJar(TestEnvironment.jarOf(Conscrypt.class))
+                .layOut();
         ed25519 = server("ed25519", ed25519Keys, dnsServers).layOut();
         plain = server("plain", rsaKeys, dnsServers)
                 .editMailetContainer(replace("<mailet match=\"All\" class=\"" + DKIM_SIGN + "\">",
                         "<mailet match=\"HasHeader=X-Never-Present\" class=\"" + DKIM_SIGN
                                 + "\">"))
                 .layOut();
-        JamesServer.startAll(rsa, ed25519, plain);
-        for (JamesServer server : List.of(rsa, ed25519, plain)) {
+        JamesServer.startAll(rsa, rsaConscrypt, ed25519, plain);
+        for (JamesServer server : List.of(rsa, rsaConscrypt, ed25519, plain)) {
             server.createUser(FROM, PASSWORD);
         }
     }
@@ -109,7 +115,7 @@ class SigningOverheadIT {
 
     @AfterAll
     static void stopServers() {
-        JamesServer.closeAll(rsa, ed25519, plain);
+        JamesServer.closeAll(rsa, rsaConscrypt, ed25519, plain);
         if (dns != null) {
             dns.close();
         }
@@ -117,29 +123,35 @@ class SigningOverheadIT {
 
     @Test
     void signingShouldCostWhatTheTableSays() throws Exception {
-        for (JamesServer server : List.of(plain, rsa, ed25519)) {
+        for (JamesServer server : List.of(plain, rsa, rsaConscrypt, ed25519)) {
             round(server, "warm-up", WARM_UP);
         }
         List<Double> plainRates = new ArrayList<>();
         List<Double> rsaRates = new ArrayList<>();
+        List<Double> conscryptRates = new ArrayList<>();
         List<Double> ed25519Rates = new ArrayList<>();
         for (int number = 1; number <= ROUNDS; number++) {
             plainRates.add(round(plain, "round " + number, MESSAGES));
             rsaRates.add(round(rsa, "round " + number, MESSAGES));
+            conscryptRates.add(round(rsaConscrypt, "round " + number, MESSAGES));
             ed25519Rates.add(round(ed25519, "round " + number, MESSAGES));
         }
 
         assertThat(anyHeld(rsa).headers("DKIM-Signature")).singleElement().asString()
                 .contains("a=rsa-sha256").contains("d=" + DOMAIN).contains("s=" + RSA_SELECTOR);
+        assertThat(anyHeld(rsaConscrypt).headers("DKIM-Signature")).singleElement().asString()
+                .contains("a=rsa-sha256").contains("s=" + RSA_SELECTOR);
+        assertThat(Files.readString(rsaConscrypt.directory().resolve("james.log"),
+                StandardCharsets.UTF_8)).contains("RSA signatures through Conscrypt ");
         assertThat(anyHeld(ed25519).headers("DKIM-Signature")).singleElement().asString()
                 .contains("a=ed25519-sha256").contains("s=" + ED25519_SELECTOR);
         assertThat(anyHeld(plain).headers("DKIM-Signature")).isEmpty();
-        for (JamesServer server : List.of(rsa, ed25519, plain)) {
+        for (JamesServer server : List.of(rsa, rsaConscrypt, ed25519, plain)) {
             assertThat(server.mailRepositorySize("var/mail/error")).as("%s: error mails", server)
                     .isZero();
         }
 
-        writeTable(plainRates, rsaRates, ed25519Rates);
+        writeTable(plainRates, rsaRates, conscryptRates, ed25519Rates);
     }
 
     /** Submits {@code count} messages to {@code server}; returns messages per second. */
@@ -186,30 +198,34 @@ class SigningOverheadIT {
     }
 
     private static void writeTable(List<Double> plainRates, List<Double> rsaRates,
-            List<Double> ed25519Rates) throws IOException {
+            List<Double> conscryptRates, List<Double> ed25519Rates) throws IOException {
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "SigningOverheadIT: %d messages of about 0.4 kB"
                 + " per round from %d SMTP sessions, relaxed/relaxed, %d cores%n%n",
                 MESSAGES, SESSIONS, Runtime.getRuntime().availableProcessors()));
         table.append("| round | without DkimSign | DkimSign, RSA-2048 | overhead"
-                + " | DkimSign, Ed25519 | overhead |\n");
-        table.append("|---|--:|--:|--:|--:|--:|\n");
+                + " | RSA-2048, Conscrypt | overhead | DkimSign, Ed25519 | overhead |\n");
+        table.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
         for (int index = 0; index < plainRates.size(); index++) {
             table.append(row(String.valueOf(index + 1), plainRates.get(index),
-                    rsaRates.get(index), ed25519Rates.get(index)));
+                    rsaRates.get(index), conscryptRates.get(index), ed25519Rates.get(index)));
         }
-        table.append(row("mean", mean(plainRates), mean(rsaRates), mean(ed25519Rates)));
+        table.append(row("mean", mean(plainRates), mean(rsaRates), mean(conscryptRates),
+                mean(ed25519Rates)));
         Path target = Paths.get(System.getProperty("itWorkDirectory", "target/it-work"))
                 .toAbsolutePath().getParent();
         Files.writeString(target.resolve("signing-overhead.md"), table, StandardCharsets.UTF_8);
         System.out.println(table);
     }
 
-    private static String row(String label, double plainRate, double rsaRate,
-            double ed25519Rate) {
-        return String.format(Locale.ROOT, "| %s | %.0f msg/s | %.0f msg/s | %.1f%% | %.0f msg/s"
-                + " | %.1f%% |%n", label, plainRate, rsaRate, 100 * (1 - rsaRate / plainRate),
-                ed25519Rate, 100 * (1 - ed25519Rate / plainRate));
+    private static String row(String label, double plainRate, double... signingRates) {
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %.0f msg/s",
+                label, plainRate));
+        for (double rate : signingRates) {
+            row.append(String.format(Locale.ROOT, " | %.0f msg/s | %.1f%%", rate,
+                    100 * (1 - rate / plainRate)));
+        }
+        return row.append(" |\n").toString();
     }
 
     private static double mean(List<Double> values) {
