@@ -75,6 +75,15 @@ class DkimVerifyTest {
         return mailet;
     }
 
+    /** A DkimSign that holds every message in a temporary file. */
+    private DkimSign signerThroughFiles() throws MessagingException {
+        DkimSign mailet = new DkimSign();
+        mailet.useResolverForChecks(keys.dns());
+        mailet.init(config("DkimSign", parameters(DkimSign.KEY_DIRECTORY,
+                keys.root().toString(), DkimSign.MAX_IN_MEMORY_SIZE, "1")));
+        return mailet;
+    }
+
     private FakeMail signed(String message) throws MessagingException {
         FakeMail mail = mail(message);
         signer.service(mail);
@@ -124,10 +133,7 @@ class DkimVerifyTest {
 
     @Test
     void messagesOverTheMemoryLimitShouldSignAndVerifyFromTemporaryFiles() throws Exception {
-        DkimSign fileSigner = new DkimSign();
-        fileSigner.useResolverForChecks(keys.dns());
-        fileSigner.init(config("DkimSign", parameters(DkimSign.KEY_DIRECTORY,
-                keys.root().toString(), DkimSign.MAX_IN_MEMORY_SIZE, "1")));
+        DkimSign fileSigner = signerThroughFiles();
         DkimVerify fileVerifier = verifier(keys.dns(), DkimVerify.MAX_IN_MEMORY_SIZE, "1");
         FakeMail mail = mail(FROM_EXAMPLE_NET);
         byte[] before = bytes(mail);
@@ -151,10 +157,7 @@ class DkimVerifyTest {
     @ValueSource(strings = {DkimTestSupport.EIGHT_BIT, DkimTestSupport.EIGHT_BIT_MULTIPART})
     void eightBitMessagesOverTheMemoryLimitShouldBeConvertedSignedAndPass(String message)
             throws Exception {
-        DkimSign fileSigner = new DkimSign();
-        fileSigner.useResolverForChecks(keys.dns());
-        fileSigner.init(config("DkimSign", parameters(DkimSign.KEY_DIRECTORY,
-                keys.root().toString(), DkimSign.MAX_IN_MEMORY_SIZE, "1")));
+        DkimSign fileSigner = signerThroughFiles();
         FakeMail mail = mail(message);
 
         fileSigner.service(mail);
