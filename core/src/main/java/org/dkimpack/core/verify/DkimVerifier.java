@@ -295,14 +295,14 @@ public final class DkimVerifier {
 
     /** The DNS time a message has used, measured with the options' clock. */
     private final class DnsBudget {
-        private long spentMillis;
+        private long spentNanos;
 
         boolean isSpent() {
-            return spentMillis >= options.maxDnsTime().toMillis();
+            return spentNanos >= options.maxDnsTime().toNanos();
         }
 
         List<String> lookup(String name) throws TemporaryDkimException {
-            long start = options.clock().millis();
+            long start = options.nanoTime().getAsLong();
             try {
                 return resolver.lookupTxt(name);
             } catch (RuntimeException e) {
@@ -310,7 +310,7 @@ public final class DkimVerifier {
                 throw new TemporaryDkimException("key record lookup for " + name
                         + " failed: " + e, e);
             } finally {
-                spentMillis += Math.max(0, options.clock().millis() - start);
+                spentNanos += Math.max(0, options.nanoTime().getAsLong() - start);
             }
         }
     }

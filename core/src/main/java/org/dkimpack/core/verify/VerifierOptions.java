@@ -3,6 +3,7 @@ package org.dkimpack.core.verify;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 import org.dkimpack.core.message.MessageReader;
 
@@ -24,6 +25,7 @@ public final class VerifierOptions {
     private final Duration maxDnsTime;
     private final boolean acceptUnsignedBodyContent;
     private final Clock clock;
+    private final LongSupplier nanoTime;
 
     private VerifierOptions(Builder builder) {
         this.maxSignatures = builder.maxSignatures;
@@ -32,6 +34,7 @@ public final class VerifierOptions {
         this.maxDnsTime = builder.maxDnsTime;
         this.acceptUnsignedBodyContent = builder.acceptUnsignedBodyContent;
         this.clock = builder.clock;
+        this.nanoTime = builder.nanoTime;
     }
 
     public static VerifierOptions defaults() {
@@ -72,8 +75,17 @@ public final class VerifierOptions {
         return acceptUnsignedBodyContent;
     }
 
+    /** The time signatures are judged at: {@code t=} and {@code x=}. */
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * What DNS time is measured with, in nanoseconds: {@link System#nanoTime()}, which a
+     * clock set back or forward does not disturb.
+     */
+    public LongSupplier nanoTime() {
+        return nanoTime;
     }
 
     /** Builds {@link VerifierOptions}; each setter checks its value. */
@@ -84,6 +96,7 @@ public final class VerifierOptions {
         private Duration maxDnsTime = DEFAULT_MAX_DNS_TIME;
         private boolean acceptUnsignedBodyContent;
         private Clock clock = Clock.systemUTC();
+        private LongSupplier nanoTime = System::nanoTime;
 
         private Builder() {
         }
@@ -130,6 +143,12 @@ public final class VerifierOptions {
 
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** For tests: a source of elapsed nanoseconds in place of {@link System#nanoTime()}. */
+        public Builder nanoTime(LongSupplier value) {
+            this.nanoTime = Objects.requireNonNull(value, "nanoTime");
             return this;
         }
 
