@@ -294,7 +294,7 @@ public class DkimSign extends GenericMailet {
         expiration = parameters.duration(EXPIRATION).orElse(null);
         convertTo7Bit = parameters.bool(CONVERT_TO_7BIT, true);
         maxInMemorySize = parameters.size(MAX_IN_MEMORY_SIZE,
-                (int) MessageBytes.DEFAULT_MEMORY_LIMIT);
+                MessageBytes.DEFAULT_MEMORY_LIMIT);
         onError = parameters.choice(ON_ERROR, choices(OnError.values()), OnError.PASS);
         checkPublishedKeys = parameters.choice(CHECK_PUBLISHED_KEYS,
                 choices(CheckPublishedKeys.values()), CheckPublishedKeys.WARN);
@@ -342,8 +342,7 @@ public class DkimSign extends GenericMailet {
         try {
             return Optional.of(dnsSettings.resolver(parameters));
         } catch (MailetException e) {
-            LOGGER.warn("published keys are not checked: {}",
-                    e.getMessage());
+            LOGGER.warn("published keys are not checked: {}", e.getMessage());
             return Optional.empty();
         }
     }

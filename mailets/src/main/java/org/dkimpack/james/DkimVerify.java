@@ -183,7 +183,7 @@ public class DkimVerify extends GenericMailet {
                     + authservId + "'", e);
         }
         maxInMemorySize = parameters.size(MAX_IN_MEMORY_SIZE,
-                (int) MessageBytes.DEFAULT_MEMORY_LIMIT);
+                MessageBytes.DEFAULT_MEMORY_LIMIT);
         VerifierOptions options = VerifierOptions.builder()
                 .maxSignatures(parameters.positiveInt(MAX_SIGNATURES,
                         VerifierOptions.DEFAULT_MAX_SIGNATURES))
@@ -215,8 +215,7 @@ public class DkimVerify extends GenericMailet {
         try {
             original = MessageBytes.of(mail.getMessage(), maxInMemorySize);
         } catch (IOException | MessagingException | RuntimeException e) {
-            LOGGER.error("cannot read mail {}; DKIM not verified",
-                    mail.getName(), e);
+            LOGGER.error("cannot read mail {}; DKIM not verified", mail.getName(), e);
             record(mail, failure(DkimResult.TEMPERROR, "the message could not be read: " + e));
             return;
         }
@@ -228,8 +227,7 @@ public class DkimVerify extends GenericMailet {
             String field = AuthenticationResults.field(authservId, result);
             mail.setMessage(kept.toMimeMessageWithPrepended(List.of(field)));
         } catch (IOException | MessagingException | RuntimeException e) {
-            LOGGER.error("cannot add Authentication-Results to mail {}",
-                    mail.getName(), e);
+            LOGGER.error("cannot add Authentication-Results to mail {}", mail.getName(), e);
         } finally {
             // The temporary files of a large message; James's message keeps its own open.
             if (kept != null) {
@@ -244,8 +242,7 @@ public class DkimVerify extends GenericMailet {
         try (InputStream in = message.newInputStream()) {
             return verifier.verify(in);
         } catch (IOException | RuntimeException e) {
-            LOGGER.error("DKIM verification of mail {} failed unexpectedly",
-                    mail.getName(), e);
+            LOGGER.error("DKIM verification of mail {} failed unexpectedly", mail.getName(), e);
             return failure(DkimResult.PERMERROR, "verification failed: " + e);
         }
     }

@@ -95,11 +95,10 @@ final class NativeRsa {
             signature.update(new byte[] {1});
             signature.sign();
             return provider;
-        } catch (ClassNotFoundException e) {
-            return null;
         } catch (ReflectiveOperationException | GeneralSecurityException | RuntimeException
                 | LinkageError e) {
-            // A jar for another platform, or a native library that does not load.
+            // No Conscrypt jar, a jar for another platform, or a native library that does
+            // not load.
             return null;
         }
     }

@@ -64,6 +64,14 @@ public final class HeaderField {
         return colon < 0 ? "" : raw.substring(colon + 1);
     }
 
+    /**
+     * The same field with another value: the name and whatever stood between it and the colon
+     * are kept as they were, since simple header canonicalization hashes them too.
+     */
+    public HeaderField withValue(String value) {
+        return new HeaderField((colon < 0 ? raw + ":" : raw.substring(0, colon + 1)) + value);
+    }
+
     /** The original bytes of the field, without the final CRLF. */
     public byte[] toBytes() {
         return raw.getBytes(StandardCharsets.ISO_8859_1);

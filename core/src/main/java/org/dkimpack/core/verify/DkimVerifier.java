@@ -233,12 +233,9 @@ public final class DkimVerifier {
             }
 
             // Header signature (RFC 6376 §6.1.3, second half).
-            // The field as it came, name and any whitespace before the colon included:
-            // simple canonicalization hashes those bytes too (RFC 6376 §3.4.1, §3.7).
-            String value = field.value();
-            String nameAndColon = field.raw().substring(0, field.raw().length() - value.length());
-            HeaderField unsigned = HeaderField.of(nameAndColon
-                    + TagList.withEmptyValue(value, "b"));
+            // The field as it came but for b= (RFC 6376 §3.7), whitespace before the colon
+            // included: simple canonicalization hashes it too (§3.4.1).
+            HeaderField unsigned = field.withValue(TagList.withEmptyValue(field.value(), "b"));
             byte[] data = HeaderHashInput.build(headerFields, signature.signedHeaderNames,
                     unsigned, field, signature.canonicalization.header());
             if (!KeyAlgorithms.verify(keyRecord, signature.algorithm, data,
@@ -293,7 +290,7 @@ public final class DkimVerifier {
         }
     }
 
-    /** The DNS time a message has used, measured with the options' clock. */
+    /** The DNS time a message has used, measured with the options' nanosecond source. */
     private final class DnsBudget {
         private long spentNanos;
 

@@ -38,7 +38,7 @@ import javax.mail.util.SharedFileInputStream;
  */
 public final class MessageBytes implements Closeable {
     /** Messages up to this size stay in memory unless told otherwise. */
-    public static final long DEFAULT_MEMORY_LIMIT = 8L << 20;
+    public static final int DEFAULT_MEMORY_LIMIT = 8 << 20;
 
     private static final byte[] CRLF = {'\r', '\n'};
     private static final int MIN_CAPACITY = 8192;
